@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+// kepedge: a terminal setup wizard that connects Kepware's IoT Gateway MQTT agent
+// to Azure IoT Hub through an Azure IoT Edge transparent gateway.
+//
+// Module boundaries (see README.md, "Layout"):
+//   KepEdgeCore    pure step models and domain values: no terminal, sockets or processes
+//   KepEdgeProbes  every piece of I/O: OpenSSL TLS probe, resolver, libmosquitto, files
+//   KepEdgeTUI     the only module that imports curses
+//   kepedge        the command line, wiring the three together
+import PackageDescription
+
+let package = Package(
+    name: "kepedge",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kepedge", targets: ["kepedge"]),
+    ],
+    dependencies: [
+        // The command line: subcommands, help and exit codes.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // HMAC-SHA256 and SHA digests for SAS tokens inside the pure core (OpenSSL stays in the probe layer).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Real parsers for the IoT Edge config files: /etc/aziot/config.toml (1.2+) and /etc/iotedge/config.yaml (1.1).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // C system libraries, each behind a header of prefixed shims for the macros Swift cannot import.
+        .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+
+        .target(
+            name: "KepEdgeCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "KepEdgeProbes",
+            dependencies: [
+                "KepEdgeCore", "COpenSSL", "CMosquitto",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "KepEdgeTUI",
+            dependencies: ["KepEdgeCore", "CNCursesW"]
+        ),
+        .executableTarget(
+            name: "kepedge",
+            dependencies: [
+                "KepEdgeCore", "KepEdgeProbes", "KepEdgeTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Test harnesses shared by the test targets (TestStore, process runner, broker fixtures).
+        .target(
+            name: "KepEdgeTestSupport",
+            dependencies: ["KepEdgeCore"],
+            path: "Tests/KepEdgeTestSupport"
+        ),
+        .testTarget(name: "KepEdgeCoreTests", dependencies: ["KepEdgeCore", "KepEdgeTestSupport"]),
+        .testTarget(name: "KepEdgeProbesTests", dependencies: ["KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),
+        .testTarget(name: "KepEdgeCLITests", dependencies: ["KepEdgeCore", "KepEdgeTestSupport"]),
+    ]
+)
