@@ -1,4 +1,5 @@
-// Wide ncurses for Swift. SwiftPM drops the -D flags that ncursesw.pc carries, so the wide API
+// Wide ncurses for Swift. SwiftPM would drop the -D flags that ncursesw.pc carries (so the target
+// does not use pkg-config at all); the wide API
 // (cchar_t, wget_wch, mvaddwstr) must be switched on here, before curses.h is read.
 #ifndef KEPEDGE_CNCURSESW_SHIM_H
 #define KEPEDGE_CNCURSESW_SHIM_H
