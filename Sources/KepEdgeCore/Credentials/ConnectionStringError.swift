@@ -12,6 +12,8 @@ public enum ConnectionStringError: Error, Equatable, Sendable, LocalizedError, C
     case duplicatePart(name: String)
     /// The n-th `;`-separated piece (from 1) has no `=`; not quoted, since it may be part of a key.
     case pieceWithoutEquals(index: Int)
+    /// The n-th piece has a name that does not look like one (e.g. a pasted key); not quoted.
+    case unrecognisedPiece(index: Int)
     case badHostName(IoTHubHostError)
     case badGatewayHostName(reason: String)
     case badDeviceID(DeviceIDError)
@@ -33,6 +35,8 @@ public enum ConnectionStringError: Error, Equatable, Sendable, LocalizedError, C
             return "\(name) appears twice"
         case .pieceWithoutEquals(let index):
             return "part \(index) has no '=' (expected Name=value parts separated by ';')"
+        case .unrecognisedPiece(let index):
+            return "part \(index) is not a Name=value part (expected HostName=…;DeviceId=…;SharedAccessKey=…)"
         case .badHostName(let error):
             return "HostName: \(error.description)"
         case .badGatewayHostName(let reason):

@@ -14,7 +14,8 @@ struct ConnectionStringParts {
             let name = String(piece[..<equals]).trimmingWhitespace()
             let value = String(piece[piece.index(after: equals)...]).trimmingWhitespace()
             guard let canonical = knownNames.first(where: { $0.lowercased() == name.lowercased() }) else {
-                throw .unknownPart(name: ConnectionStringParts.printable(name))
+                // Echo the name only when it looks like one: a pasted key must never reach an error message.
+                throw ConnectionStringParts.looksLikeAName(name) ? .unknownPart(name: name) : .unrecognisedPiece(index: offset + 1)
             }
             if values[canonical] != nil { throw .duplicatePart(name: canonical) }
             values[canonical] = value
@@ -28,9 +29,8 @@ struct ConnectionStringParts {
         return value
     }
 
-    /// An unknown name is echoed so the user can find it; capped and cleaned so a pasted blob stays short.
-    private static func printable(_ name: String) -> String {
-        let cleaned = String(name.map { $0.isASCII && !$0.isWhitespace || $0 == " " ? $0 : "?" })
-        return cleaned.count > 40 ? String(cleaned.prefix(40)) + "…" : cleaned
+    private static func looksLikeAName(_ text: String) -> Bool {
+        guard let first = text.first, first.isASCII, first.isLetter, text.count <= 32 else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 }

@@ -59,6 +59,8 @@ public struct SASToken: Equatable, Sendable, CustomStringConvertible, CustomDebu
             let pieces = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pieces.count == 2 else { throw .fieldWithoutEquals(index: offset + 1) }
             let name = pieces[0].lowercased()
+            // Unknown fields are ignored, as edgeHub does; their names are never echoed (they could be anything).
+            guard SASToken.knownFields.contains(name) else { continue }
             if fields[name] != nil { throw .duplicateField(name) }
             if pieces[1].contains("=") { throw .unencodedEquals(field: name) }
             fields[name] = String(pieces[1])
@@ -84,6 +86,8 @@ public struct SASToken: Equatable, Sendable, CustomStringConvertible, CustomDebu
         self.init(encodedResourceURI: resource, encodedSignature: signature, expiryText: expiryText,
                   expiryEpoch: epoch, policyName: policy, value: Secret(text))
     }
+
+    static let knownFields: Set<String> = ["sr", "sig", "se", "skn"]
 
     /// The token's audience, device, policy and expiry, decoded.
     public var inspection: SASTokenInspection {
