@@ -33,6 +33,12 @@ public struct KepwareAgentSettings: Equatable, Sendable {
     public var standardTemplate: String = KepwareAgentSettings.standardTemplate
     public var expansionOfValues: String = KepwareAgentSettings.expansionOfValues
     public var advancedTemplate: String = KepwareAgentSettings.advancedTemplate
+    /// Not in PTC's templates, so left to Kepware's own default (omitted from the body) unless set.
+    public var sendInitialUpdate: Bool?
+    /// 0 = Interval, 1 = On Data Change; omitted unless set, like `sendInitialUpdate`.
+    public var publishType: Int?
+    /// Omitted unless set, like `sendInitialUpdate`.
+    public var ignoreQualityChanges: Bool?
     public var clientID: String
     public var username: String
     /// The SAS token.
@@ -98,6 +104,9 @@ public struct KepwareAgentSettings: Equatable, Sendable {
             Key.enableWriteTopic: .bool(enableWriteTopic),
             Key.writeTopic: .string(writeTopic),
         ]
+        if let sendInitialUpdate { body[Key.sendInitialUpdate] = .bool(sendInitialUpdate) }
+        if let publishType { body[Key.publishType] = .int(publishType) }
+        if let ignoreQualityChanges { body[Key.ignoreQualityChanges] = .bool(ignoreQualityChanges) }
         switch rendering {
         case .omit: break
         case .masked: body[Key.password] = .string(password.masked)

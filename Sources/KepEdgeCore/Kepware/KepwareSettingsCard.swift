@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an engineer types into Kepware's MQTT Client agent dialog, in the dialog's order.
 /// The password row is masked unless `revealSecrets` is set.
 public struct KepwareSettingsCard: Equatable, Sendable, Codable {
@@ -6,7 +8,10 @@ public struct KepwareSettingsCard: Equatable, Sendable, Codable {
     /// Notes that apply to the card as a whole.
     public let notes: [String]
 
-    public init(settings: KepwareAgentSettings, revealSecrets: Bool) {
+    /// - Parameters:
+    ///   - tokenExpiry: when the SAS token in `settings.password` expires, shown next to the password.
+    ///   - now: the time `tokenExpiry` is measured from.
+    public init(settings: KepwareAgentSettings, revealSecrets: Bool, tokenExpiry: Date? = nil, now: Date = Date()) {
         agentName = settings.agentName
         let password: String
         if settings.password.isEmpty {
@@ -25,7 +30,8 @@ public struct KepwareSettingsCard: Equatable, Sendable, Codable {
             KepwareSettingsRow(label: "Client ID", value: settings.clientID, note: "must equal the device id exactly"),
             KepwareSettingsRow(label: "Username", value: settings.username,
                                note: "the hub, not the gateway; keep '/?api-version=\(settings.apiVersion)'"),
-            KepwareSettingsRow(label: "Password", value: password, isSecret: true, note: "the whole SAS token, starting 'SharedAccessSignature'"),
+            KepwareSettingsRow(label: "Password", value: password, isSecret: true,
+                               note: KepwareSettingsCard.passwordNote(tokenExpiry: tokenExpiry, now: now)),
             KepwareSettingsRow(label: "TLS Version", value: KepwareSettingsCard.tlsVersionName(settings.tlsVersion)),
             KepwareSettingsRow(label: "Client Certificate", value: settings.useClientCertificate ? "Enable" : "Disable"),
         ]
@@ -33,6 +39,16 @@ public struct KepwareSettingsCard: Equatable, Sendable, Codable {
             "edgeHub refuses a username without api-version; IoT Hub tolerates it, so guides written for IoT Hub often leave it out.",
             "The token expires: put a new one in the Password field before then, or Kepware stops connecting.",
         ]
+    }
+
+    static func passwordNote(tokenExpiry: Date?, now: Date) -> String {
+        var note = "the whole SAS token, starting 'SharedAccessSignature'"
+        if let tokenExpiry {
+            let formatter = ISO8601DateFormatter()
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            note += "; \(DurationWording.expiry(timeLeft: tokenExpiry.timeIntervalSince(now))), \(formatter.string(from: tokenExpiry))"
+        }
+        return note
     }
 
     static func tlsVersionName(_ code: Int) -> String {

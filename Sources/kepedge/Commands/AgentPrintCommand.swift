@@ -81,7 +81,8 @@ struct AgentPrintCommand: ParsableCommand {
         if json {
             try JSONOutput.print(settings.configurationAPIBody(password: token == nil ? .omit : (showSecrets ? .revealed : .masked)))
         } else {
-            printCard(KepwareSettingsCard(settings: settings, revealSecrets: showSecrets), hasPassword: token != nil)
+            let card = KepwareSettingsCard(settings: settings, revealSecrets: showSecrets, tokenExpiry: token?.inspection.expiry)
+            printCard(card, hasPassword: token != nil)
         }
         if let token, token.inspection.hasPassedExpiry(at: Date()) {
             CommandInputs.printError("note: this SAS token \(DurationWording.expiry(timeLeft: token.inspection.timeLeft(at: Date()))); edgeHub will refuse it. Make a new one with 'kepedge sas'")

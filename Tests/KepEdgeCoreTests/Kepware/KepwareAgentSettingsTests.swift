@@ -69,6 +69,18 @@ import Testing
         #expect(decoded == (try agent().configurationAPIBody(includePassword: false)))
     }
 
+    @Test func propertiesWithoutATemplateDefaultAppearOnlyWhenSet() throws {
+        var settings = try agent()
+        #expect(settings.configurationAPIBody(includePassword: false)["iot_gateway.AGENTTYPES_SEND_INITIAL_UPDATE"] == nil)
+        settings.sendInitialUpdate = true
+        settings.publishType = 1
+        settings.ignoreQualityChanges = false
+        let body = settings.configurationAPIBody(includePassword: false)
+        #expect(body["iot_gateway.AGENTTYPES_SEND_INITIAL_UPDATE"] == .bool(true))
+        #expect(body["iot_gateway.AGENTTYPES_PUBLISH_TYPE"] == .int(1))
+        #expect(body["iot_gateway.IGNORE_QUALITY_CHANGES"] == .bool(false))
+    }
+
     @Test func rotationBodyCarriesOnlyThePasswordAndTheUpdateGuard() {
         let secret = Secret(Self.token)
         #expect(KepwareAgentSettings.passwordUpdateBody(password: secret, projectID: nil)
@@ -118,6 +130,11 @@ import Testing
         #expect(values["TLS Version"] == "Default")
         #expect(masked.rows.first { $0.label == "Username" }?.note?.contains("api-version=2021-04-12") == true)
         #expect(!String(describing: masked).contains("sig="))
+
+        let now = Date(timeIntervalSince1970: 1_900_000_000)
+        let withExpiry = KepwareSettingsCard(settings: settings, revealSecrets: false,
+                                             tokenExpiry: now.addingTimeInterval(86_400 * 2), now: now)
+        #expect(withExpiry.rows.first { $0.label == "Password" }?.note?.hasSuffix("expires in 2 days, 2030-03-19T17:46:40Z") == true)
 
         let revealed = KepwareSettingsCard(settings: settings, revealSecrets: true)
         #expect(revealed.rows.first { $0.label == "Password" }?.value == Self.token)
