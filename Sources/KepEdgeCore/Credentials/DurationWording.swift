@@ -16,6 +16,13 @@ public enum DurationWording {
         return parts.isEmpty ? "0 seconds" : parts.joined(separator: " ")
     }
 
+    /// ISO 8601 in UTC, e.g. `2016-08-23T08:19:23Z`: unambiguous across the gateway, Kepware's PC and the portal.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
     /// `expires in 29 days 23 hours` or `expired 10 years ago`.
     public static func expiry(timeLeft: TimeInterval) -> String {
         timeLeft >= 0 ? "expires in \(describe(timeLeft))" : "expired \(describe(timeLeft)) ago"

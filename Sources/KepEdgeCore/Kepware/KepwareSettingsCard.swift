@@ -44,9 +44,7 @@ public struct KepwareSettingsCard: Equatable, Sendable, Codable {
     static func passwordNote(tokenExpiry: Date?, now: Date) -> String {
         var note = "the whole SAS token, starting 'SharedAccessSignature'"
         if let tokenExpiry {
-            let formatter = ISO8601DateFormatter()
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            note += "; \(DurationWording.expiry(timeLeft: tokenExpiry.timeIntervalSince(now))), \(formatter.string(from: tokenExpiry))"
+            note += "; \(DurationWording.expiry(timeLeft: tokenExpiry.timeIntervalSince(now))), \(DurationWording.timestamp(tokenExpiry))"
         }
         return note
     }

@@ -19,11 +19,7 @@ struct AgentPrintCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The IoT Edge gateway's host name, exactly as its config names it (hostname in /etc/aziot/config.toml).", valueName: "host"))
     var gateway: String?
 
-    @Option(help: ArgumentHelp("The IoT hub: its name (myhub) or host name.", valueName: "hub"))
-    var hub: String?
-
-    @Option(help: ArgumentHelp("The device id Kepware connects as.", valueName: "id"))
-    var device: String?
+    @OptionGroup var identity: HubDeviceOptions
 
     @Option(help: ArgumentHelp("The api-version in the MQTT username (default \(GatewayMQTTSettings.defaultAPIVersion)); edgeHub requires one.", valueName: "version"))
     var apiVersion: String = GatewayMQTTSettings.defaultAPIVersion
@@ -50,10 +46,8 @@ struct AgentPrintCommand: ParsableCommand {
         guard let gateway, !gateway.isEmpty else {
             throw CLIFailure.input("--gateway is missing: give the IoT Edge gateway's host name as its config names it")
         }
-        guard let hubText = hub else { throw CLIFailure.input("--hub is missing: give the hub name (myhub) or host name") }
-        guard let deviceText = device else { throw CLIFailure.input("--device is missing: give the device id Kepware connects as") }
-        let hub = try CommandInputs.hub(hubText)
-        let device = try CommandInputs.device(deviceText)
+        let hub = try identity.resolvedHub()
+        let device = try identity.resolvedDevice()
         let qosLevel: MQTTQoS
         do {
             guard let level = Int(qos) else { throw CLIFailure.input("--qos \"\(qos.prefix(10))\" is not a number; use 1 (at least once) or 0") }
@@ -85,28 +79,18 @@ struct AgentPrintCommand: ParsableCommand {
             printCard(card, hasPassword: token != nil)
         }
         if let token, token.inspection.hasPassedExpiry(at: Date()) {
-            CommandInputs.printError("note: this SAS token \(DurationWording.expiry(timeLeft: token.inspection.timeLeft(at: Date()))); edgeHub will refuse it. Make a new one with 'kepedge sas'")
+            CommandOutput.note("this SAS token \(DurationWording.expiry(timeLeft: token.inspection.timeLeft(at: Date()))); edgeHub will refuse it. Make a new one with 'kepedge sas'")
         }
     }
 
     /// The token from exactly one of --password, --password-file, KEPEDGE_SAS_TOKEN (or none), checked against the device.
     private func readPassword(for mqtt: GatewayMQTTSettings) throws -> SASToken? {
-        let environment = ProcessInfo.processInfo.environment[Self.passwordEnvironmentVariable].flatMap { $0.isEmpty ? nil : $0 }
-        var given: [String] = []
-        if password != nil { given.append("--password") }
-        if passwordFile != nil { given.append("--password-file") }
-        if environment != nil { given.append(Self.passwordEnvironmentVariable) }
-        if given.count > 1 {
-            throw CLIFailure.input("the SAS token was given \(given.count) ways (\(given.joined(separator: ", "))); give one")
-        }
-        guard let source = given.first else { return nil }
-        let text: String
-        switch source {
-        case "--password": text = password ?? ""
-        case "--password-file":
-            do { text = try SecretInput.read(file: passwordFile ?? "") } catch { throw CLIFailure.input("--password-file \(error.description)") }
-        default: text = environment ?? ""
-        }
+        let picked = try SecretSourceChoice.pick([
+            .init(name: "--password", value: password, kind: .inline),
+            .init(name: "--password-file", value: passwordFile, kind: .file),
+            SecretSourceChoice.environment(Self.passwordEnvironmentVariable, in: ProcessInfo.processInfo.environment),
+        ], what: "the SAS token")
+        guard let (source, text) = picked else { return nil }
         let token: SASToken
         do { token = try SASToken(parsing: text) } catch { throw CLIFailure.input("\(source): \(error.description)") }
         let inspection = token.inspection

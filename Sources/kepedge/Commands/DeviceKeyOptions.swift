@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import KepEdgeCore
-import KepEdgeProbes
 
 /// The four ways to hand kepedge a device key. At most one may be used at a time.
 struct DeviceKeyOptions: ParsableArguments {
@@ -26,44 +25,28 @@ struct DeviceKeyOptions: ParsableArguments {
 
     /// Exactly one source when `required`, at most one otherwise.
     func resolve(required: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Resolved? {
-        let environmentKey = environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
-        var given: [String] = []
-        if key != nil { given.append("--key") }
-        if connectionString != nil { given.append("--connection-string") }
-        if keyFile != nil { given.append("--key-file") }
-        if environmentKey != nil { given.append(Self.environmentVariable) }
-
-        if given.count > 1 {
-            throw CLIFailure.input("the device key was given \(given.count) ways (\(given.joined(separator: ", "))); give exactly one")
-        }
-        guard let source = given.first else {
+        let picked = try SecretSourceChoice.pick([
+            .init(name: "--key", value: key, kind: .inline),
+            .init(name: "--connection-string", value: connectionString, kind: .inline),
+            .init(name: "--key-file", value: keyFile, kind: .file),
+            SecretSourceChoice.environment(Self.environmentVariable, in: environment),
+        ], what: "the device key")
+        guard let (source, text) = picked else {
             if required {
                 throw CLIFailure.input("no device key: give --key-file FILE, --connection-string, --key or set \(Self.environmentVariable)")
             }
             return nil
         }
-        switch source {
-        case "--connection-string":
+        if source == "--connection-string" {
             do {
-                let parsed = try DeviceConnectionString(parsing: connectionString ?? "")
+                let parsed = try DeviceConnectionString(parsing: text)
                 return Resolved(key: parsed.key, connectionString: parsed, source: source)
             } catch {
                 throw CLIFailure.input("--connection-string: \(error.description)")
             }
-        case "--key-file":
-            let text: String
-            do { text = try SecretInput.read(file: keyFile ?? "") } catch { throw CLIFailure.input("--key-file \(error.description)") }
-            return Resolved(key: try Self.parseKey(text, source: "--key-file \(keyFile ?? "")"), connectionString: nil, source: source)
-        case "--key":
-            return Resolved(key: try Self.parseKey(key ?? "", source: "--key"), connectionString: nil, source: source)
-        default:
-            return Resolved(key: try Self.parseKey(environmentKey ?? "", source: Self.environmentVariable), connectionString: nil, source: source)
         }
-    }
-
-    private static func parseKey(_ text: String, source: String) throws -> SharedAccessKey {
         do {
-            return try SharedAccessKey(base64: text)
+            return Resolved(key: try SharedAccessKey(base64: text), connectionString: nil, source: source)
         } catch {
             throw CLIFailure.input("\(source): \(error.description)")
         }

@@ -21,11 +21,7 @@ struct SASGenerateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The IoT hub: its name (myhub) or host name (myhub.azure-devices.net).", valueName: "hub"))
-    var hub: String?
-
-    @Option(help: ArgumentHelp("The device id in IoT Hub (Kepware's agent identity).", valueName: "id"))
-    var device: String?
+    @OptionGroup var identity: HubDeviceOptions
 
     @OptionGroup var keySource: DeviceKeyOptions
 
@@ -51,14 +47,14 @@ struct SASGenerateCommand: ParsableCommand {
         let resolved = try keySource.resolve(required: true)
         guard let resolved else { return }
         let fromConnection = resolved.connectionString
-        let hub = try resolveHub(fromConnection)
-        let device = try resolveDevice(fromConnection)
+        let hub = try identity.resolvedHub(fallback: fromConnection?.hub, fallbackSource: "the --connection-string")
+        let device = try identity.resolvedDevice(fallback: fromConnection?.device, fallbackSource: "the --connection-string")
         let expiry = try resolveExpiry()
 
         let token = SASToken.forDevice(hub: hub, device: device, key: resolved.key, expiry: expiry)
         let inspection = token.inspection
         if inspection.hasPassedExpiry(at: Date()) {
-            CommandInputs.printError("note: expiry \(expiry) (\(CommandInputs.isoDate(inspection.expiry))) is in the past; this token is already expired")
+            CommandOutput.note("expiry \(expiry) (\(DurationWording.timestamp(inspection.expiry))) is in the past; this token is already expired")
         }
         if json {
             try JSONOutput.print(Output(sas: token.value.revealed, hub: hub.hostName, device: device.rawValue,
@@ -66,30 +62,6 @@ struct SASGenerateCommand: ParsableCommand {
         } else {
             print(token.value.revealed)
         }
-    }
-
-    private func resolveHub(_ connection: DeviceConnectionString?) throws -> IoTHubHost {
-        guard let text = hub else {
-            if let connection { return connection.hub }
-            throw CLIFailure.input("--hub is missing: give the hub name (myhub) or host name, or a --connection-string")
-        }
-        let parsed = try CommandInputs.hub(text)
-        if let connection, connection.hub != parsed {
-            throw CLIFailure.input("--hub \(parsed.hostName) does not match the connection string's HostName \(connection.hub.hostName); drop --hub or correct it")
-        }
-        return parsed
-    }
-
-    private func resolveDevice(_ connection: DeviceConnectionString?) throws -> DeviceID {
-        guard let text = device else {
-            if let connection { return connection.device }
-            throw CLIFailure.input("--device is missing: give the device id, or a --connection-string")
-        }
-        let parsed = try CommandInputs.device(text)
-        if let connection, connection.device != parsed {
-            throw CLIFailure.input("--device \(parsed.rawValue) does not match the connection string's DeviceId \(connection.device.rawValue); drop --device or correct it")
-        }
-        return parsed
     }
 
     private func resolveExpiry() throws -> Int {

@@ -61,7 +61,7 @@ struct SASInspectCommand: ParsableCommand {
 
         var problems: [String] = []
         if expired {
-            var text = "the token \(DurationWording.expiry(timeLeft: timeLeft)) (\(CommandInputs.isoDate(inspection.expiry)))"
+            var text = "the token \(DurationWording.expiry(timeLeft: timeLeft)) (\(DurationWording.timestamp(inspection.expiry)))"
             if !inspection.isExpired(at: now) {
                 text += "; edgeHub still accepts it for \(DurationWording.describe(timeLeft + SASTokenInspection.clockSkewAllowance)), then drops the connection"
             }
@@ -105,7 +105,7 @@ struct SASInspectCommand: ParsableCommand {
         if let module = inspection.moduleID { rows.append(("Module", module)) }
         rows.append(("Policy", inspection.policyName ?? "(none: signed with the device's own key)"))
         rows.append(("Resource", inspection.resourceURI))
-        rows.append(("Expires", "\(CommandInputs.isoDate(inspection.expiry)) (\(DurationWording.expiry(timeLeft: timeLeft)))"))
+        rows.append(("Expires", "\(DurationWording.timestamp(inspection.expiry)) (\(DurationWording.expiry(timeLeft: timeLeft)))"))
         switch verdict {
         case .verified: rows.append(("Signature", "verifies with the key from \(keySource ?? "the key")"))
         case .mismatch: rows.append(("Signature", "DOES NOT verify with the key from \(keySource ?? "the key")"))
