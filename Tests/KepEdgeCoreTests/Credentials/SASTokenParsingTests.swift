@@ -34,6 +34,17 @@ import Testing
         #expect(!token.verify(with: try SharedAccessKey(base64: Self.key)))
     }
 
+    @Test func unencodedSrAsTheCSDKSendsItVerifiesOverTheExactBytes() throws {
+        let key = try SharedAccessKey(base64: "kew=")
+        let signature = key.signature(of: "myhub.azure-devices.net/devices/kepware-01\n1900000000")
+        let encodedSignature = signature.replacingOccurrences(of: "+", with: "%2b").replacingOccurrences(of: "/", with: "%2f")
+            .replacingOccurrences(of: "=", with: "%3d")
+        let token = try SASToken(parsing: "SharedAccessSignature sr=myhub.azure-devices.net/devices/kepware-01&sig=\(encodedSignature)&se=1900000000")
+        #expect(token.verify(with: key))
+        #expect(token.inspection.deviceID == "kepware-01")
+        #expect(token.inspection.hubHostName == "myhub.azure-devices.net")
+    }
+
     @Test func changedExpiryFailsVerification() throws {
         let token = try SASToken(parsing: Self.vectorA.replacingOccurrences(of: "se=1471940363", with: "se=1471940364"))
         #expect(!token.verify(with: try SharedAccessKey(base64: Self.key)))
