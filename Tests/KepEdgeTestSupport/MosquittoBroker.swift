@@ -55,7 +55,7 @@ public final class MosquittoBroker: @unchecked Sendable {
             lines.append("allow_anonymous true")
         }
         lines.append(contentsOf: extraConfiguration)
-        self.configFile = try directory.write(lines.joined(separator: "\n") + "\n", to: "mosquitto.conf")
+        self.configFile = URL(fileURLWithPath: try directory.write("mosquitto.conf", lines.joined(separator: "\n") + "\n"))
     }
 
     /// Starts the broker and waits until its listener accepts connections.

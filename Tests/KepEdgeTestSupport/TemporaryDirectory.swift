@@ -1,30 +1,36 @@
 import Foundation
 
-/// A fresh directory under the system temp folder, removed by `remove()` (tests call it in `defer`).
-public struct TemporaryDirectory: Sendable {
+/// A fresh directory under the system temp folder, removed when the value is released
+/// (or earlier, by `remove()`).
+public final class TemporaryDirectory: @unchecked Sendable {
     public let url: URL
 
     public init(prefix: String = "kepedge-test") throws {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        self.url = url
     }
 
     public var path: String { url.path }
 
     public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
 
+    /// Writes `contents` to `name` inside the directory (mode 0600, parents created) and returns its path.
     @discardableResult
-    public func write(_ text: String, to name: String) throws -> URL {
-        let target = file(name)
+    public func write(_ name: String, _ contents: String) throws -> String {
+        let file = url.appendingPathComponent(name)
         try FileManager.default.createDirectory(
-            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: target)
-        return target
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(contents.utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        return file.path
     }
 
     public func remove() {
         try? FileManager.default.removeItem(at: url)
+    }
+
+    deinit {
+        remove()
     }
 }

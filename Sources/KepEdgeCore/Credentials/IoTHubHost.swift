@@ -1,0 +1,53 @@
+/// An IoT hub's host name, e.g. `myhub.azure-devices.net`.
+///
+/// Accepts what engineers paste: the short hub name (`myhub`), the host name, or the host name with a
+/// scheme or trailing slash copied from the portal (`https://myhub.azure-devices.net/`).
+/// DNS is case-insensitive and Azure documents lower-case resource URIs, so the host is kept in lower case.
+public struct IoTHubHost: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// The DNS suffix of public-cloud hubs, added to a short name.
+    public static let publicCloudSuffix = "azure-devices.net"
+
+    /// The full host name, e.g. `myhub.azure-devices.net`.
+    public let hostName: String
+
+    /// Parses a short hub name or a full host name.
+    public init(parsing input: String) throws(IoTHubHostError) {
+        var text = input.trimmingWhitespace()
+        for scheme in ["https://", "http://", "ssl://", "amqps://"] where text.lowercased().hasPrefix(scheme) {
+            text = String(text.dropFirst(scheme.count))
+        }
+        while text.hasSuffix("/") { text.removeLast() }
+        if let problem = HostNameSyntax.problem(in: text) {
+            throw IoTHubHostError(input: input, reason: HostNameSyntax.describe(problem))
+        }
+        let lowered = text.lowercased()
+        self.hostName = lowered.contains(".") ? lowered : "\(lowered).\(IoTHubHost.publicCloudSuffix)"
+    }
+
+    /// The hub's short name, the first label of the host name (`myhub`).
+    public var name: String {
+        String(hostName.split(separator: ".", maxSplits: 1).first ?? Substring(hostName))
+    }
+
+    public var description: String { hostName }
+
+    /// Encoded as the plain host name; decoding validates it again.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(parsing: text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hostName)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

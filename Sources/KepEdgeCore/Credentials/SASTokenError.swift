@@ -1,0 +1,48 @@
+import Foundation
+
+/// Why a SAS token could not be read. Never quotes the signature.
+public enum SASTokenError: Error, Equatable, Sendable, LocalizedError, CustomStringConvertible {
+    case empty
+    /// The token must be `SharedAccessSignature` followed by one space and the fields.
+    case notASharedAccessSignature
+    /// More than the two whitespace-separated parts edgeHub accepts.
+    case unexpectedWhitespace
+    /// The n-th `&`-separated field (from 1) has no `=`.
+    case fieldWithoutEquals(index: Int)
+    case missingField(String)
+    case emptyField(String)
+    case duplicateField(String)
+    /// A raw `=` inside a value: edgeHub keeps only the text before it, so the value would be cut short.
+    case unencodedEquals(field: String)
+    /// `sr` or `sig` has a malformed `%` escape.
+    case badPercentEncoding(field: String)
+    /// `se` is not a whole number of seconds since 1970.
+    case badExpiry(String)
+
+    public var description: String {
+        switch self {
+        case .empty:
+            return "the SAS token is empty"
+        case .notASharedAccessSignature:
+            return "not a SAS token: it must start with 'SharedAccessSignature sr=' (copy the whole token, including that word)"
+        case .unexpectedWhitespace:
+            return "the SAS token has a space inside it; it must be 'SharedAccessSignature' followed by one space and sr=…&sig=…&se=… with no other spaces"
+        case .fieldWithoutEquals(let index):
+            return "field \(index) of the SAS token has no '=' (expected sr=…&sig=…&se=…)"
+        case .missingField(let name):
+            return "the SAS token has no \(name) field"
+        case .emptyField(let name):
+            return "the SAS token's \(name) field is empty"
+        case .duplicateField(let name):
+            return "the SAS token has \(name) twice"
+        case .unencodedEquals(let field):
+            return "the SAS token's \(field) field contains a raw '='; edgeHub cuts the value there, so it must be percent-encoded as %3D"
+        case .badPercentEncoding(let field):
+            return "the SAS token's \(field) field has a malformed %-escape"
+        case .badExpiry(let text):
+            return "the SAS token's se field \"\(text.prefix(30))\" is not a whole number of seconds since 1970"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import KepEdgeCore
+import KepEdgeProbes
+
+/// `kepedge agent print --gateway G --hub H --device D [...]`: the values to type into Kepware's agent dialog.
+struct AgentPrintCommand: ParsableCommand {
+    static let passwordEnvironmentVariable = "KEPEDGE_SAS_TOKEN"
+
+    static let configuration = CommandConfiguration(
+        commandName: "print",
+        abstract: "Print the MQTT Client agent settings for Kepware, or (--json) the Configuration API body.",
+        discussion: """
+            The password (the SAS token) is masked unless --show-secrets is given.
+            Give the token with --password-file FILE or \(passwordEnvironmentVariable) to keep it out of shell history.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The IoT Edge gateway's host name, exactly as its config names it (hostname in /etc/aziot/config.toml).", valueName: "host"))
+    var gateway: String?
+
+    @OptionGroup var identity: HubDeviceOptions
+
+    @Option(help: ArgumentHelp("The api-version in the MQTT username (default \(GatewayMQTTSettings.defaultAPIVersion)); edgeHub requires one.", valueName: "version"))
+    var apiVersion: String = GatewayMQTTSettings.defaultAPIVersion
+
+    @Option(help: ArgumentHelp("MQTT QoS, 0 or 1 (default 1). IoT Hub and edgeHub close the connection on QoS 2.", valueName: "level"))
+    var qos: String = "1"
+
+    @Option(help: ArgumentHelp("The agent's name in Kepware (default: the device id).", valueName: "name"))
+    var agentName: String?
+
+    @Option(help: ArgumentHelp("The SAS token (visible in shell history: prefer --password-file or \(AgentPrintCommand.passwordEnvironmentVariable)).", valueName: "token"))
+    var password: String?
+
+    @Option(help: ArgumentHelp("A file holding only the SAS token.", valueName: "file"))
+    var passwordFile: String?
+
+    @Flag(help: "Show the SAS token instead of masking it.")
+    var showSecrets = false
+
+    @Flag(help: "Print the Configuration API body (POST /config/v1/project/_iot_gateway/mqtt_clients).")
+    var json = false
+
+    func run() throws {
+        guard let gateway, !gateway.isEmpty else {
+            throw CLIFailure.input("--gateway is missing: give the IoT Edge gateway's host name as its config names it")
+        }
+        let hub = try identity.resolvedHub()
+        let device = try identity.resolvedDevice()
+        let qosLevel: MQTTQoS
+        do {
+            guard let level = Int(qos) else { throw CLIFailure.input("--qos \"\(qos.prefix(10))\" is not a number; use 1 (at least once) or 0") }
+            qosLevel = try MQTTQoS(level: level)
+        } catch let error as MQTTQoSError {
+            throw CLIFailure.input("--qos: \(error.description)")
+        }
+        let mqtt: GatewayMQTTSettings
+        do {
+            mqtt = try GatewayMQTTSettings(gatewayHostName: gateway, hub: hub, device: device, apiVersion: apiVersion, qos: qosLevel)
+        } catch {
+            switch error {
+            case .badGatewayHostName: throw CLIFailure.input("--gateway: \(error.description)")
+            case .badAPIVersion: throw CLIFailure.input("--api-version: \(error.description)")
+            }
+        }
+        let token = try readPassword(for: mqtt)
+        let settings: KepwareAgentSettings
+        do {
+            settings = try KepwareAgentSettings(mqtt: mqtt, password: token?.value ?? Secret(""), agentName: agentName ?? device.rawValue)
+        } catch {
+            throw CLIFailure.input("\(agentName == nil ? "the device id as agent name" : "--agent-name"): \(error.description); give --agent-name")
+        }
+
+        if json {
+            try JSONOutput.print(settings.configurationAPIBody(password: token == nil ? .omit : (showSecrets ? .revealed : .masked)))
+        } else {
+            let card = KepwareSettingsCard(settings: settings, revealSecrets: showSecrets, tokenExpiry: token?.inspection.expiry)
+            printCard(card, hasPassword: token != nil)
+        }
+        if let token, token.inspection.hasPassedExpiry(at: Date()) {
+            CommandOutput.note("this SAS token \(DurationWording.expiry(timeLeft: token.inspection.timeLeft(at: Date()))); edgeHub will refuse it. Make a new one with 'kepedge sas'")
+        }
+    }
+
+    /// The token from exactly one of --password, --password-file, KEPEDGE_SAS_TOKEN (or none), checked against the device.
+    private func readPassword(for mqtt: GatewayMQTTSettings) throws -> SASToken? {
+        let picked = try SecretSourceChoice.pick([
+            .init(name: "--password", value: password, kind: .inline),
+            .init(name: "--password-file", value: passwordFile, kind: .file),
+            SecretSourceChoice.environment(Self.passwordEnvironmentVariable, in: ProcessInfo.processInfo.environment),
+        ], what: "the SAS token")
+        guard let (source, text) = picked else { return nil }
+        let token: SASToken
+        do { token = try SASToken(parsing: text) } catch { throw CLIFailure.input("\(source): \(error.description)") }
+        let inspection = token.inspection
+        if inspection.resourceURI != mqtt.resourceURI {
+            throw CLIFailure.input("\(source): the token is for \(inspection.resourceURI), but this agent connects as \(mqtt.resourceURI); make a token for this device with 'kepedge sas'")
+        }
+        return token
+    }
+
+    private func printCard(_ card: KepwareSettingsCard, hasPassword: Bool) {
+        print("Kepware IoT Gateway > MQTT Client agent \"\(card.agentName)\"")
+        print("")
+        let width = card.rows.map(\.label.count).max() ?? 0
+        for row in card.rows {
+            print("  " + row.label.padding(toLength: width + 2, withPad: " ", startingAt: 0) + row.value)
+            if let note = row.note {
+                print("  " + String(repeating: " ", count: width + 2) + "(\(note))")
+            }
+        }
+        print("")
+        for note in card.notes { print("Note: \(note)") }
+        if hasPassword, !showSecrets {
+            print("The password is masked; add --show-secrets to print it (it will be on screen).")
+        }
+    }
+}
