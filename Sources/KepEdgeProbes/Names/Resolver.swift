@@ -10,6 +10,14 @@ public enum Resolver {
     /// getaddrinfo cannot be cancelled, so it runs on its own thread; when the timeout passes the
     /// caller gets "timed out" and the thread is left to finish on its own.
     public static func resolve(_ host: String, timeout: Duration = .seconds(5)) async -> NameResolutionReport {
+        await resolve(host, timeout: timeout, lookUp: lookUp)
+    }
+
+    /// `lookUp` is injectable so tests can prove the timeout with a lookup that blocks.
+    static func resolve(
+        _ host: String, timeout: Duration,
+        lookUp: @escaping @Sendable (String) -> (addresses: [String], error: String?)
+    ) async -> NameResolutionReport {
         let start = ContinuousClock.now
         let once = ResumeOnce<NameResolutionReport>()
         return await withCheckedContinuation { continuation in
