@@ -22,9 +22,10 @@ public enum NameChecks {
         _ report: NameResolutionReport,
         hostsEntries: [HostsFileEntry],
         isLocalAddress: (String) -> Bool,
-        hostsLine: String?
+        hostsLine: String?,
+        hostsFilePath: String = "/etc/hosts"
     ) -> CheckResult {
-        let hostsDetails = hostsEntries.map { "/etc/hosts line \($0.lineNumber): \($0.address) \($0.names.joined(separator: " "))" }
+        let hostsDetails = hostsEntries.map { "\(hostsFilePath) line \($0.lineNumber): \($0.address) \($0.names.joined(separator: " "))" }
         let addLine = hostsLine.map { "add `\($0)` to /etc/hosts on this gateway and to \(HostsFileLine.windowsPath) on the Kepware host" }
             ?? "add `<gateway LAN address> \(report.host)` to /etc/hosts here and to \(HostsFileLine.windowsPath) on the Kepware host"
         guard report.resolved else {
@@ -34,7 +35,7 @@ public enum NameChecks {
                 : "Make \(report.host) resolve: \(addLine) (or add it to DNS)."
             return CheckResult(
                 id: "name-resolves", title: "\(report.host) does not resolve (\(why))", status: .error,
-                details: hostsDetails.isEmpty ? ["/etc/hosts has no line for \(report.host)"] : hostsDetails, fix: fix)
+                details: hostsDetails.isEmpty ? ["\(hostsFilePath) has no line for \(report.host)"] : hostsDetails, fix: fix)
         }
 
         let addresses = report.addresses.joined(separator: ", ")

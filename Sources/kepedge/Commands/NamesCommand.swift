@@ -72,7 +72,8 @@ struct NamesCommand: AsyncParsableCommand {
         checks.append(NameChecks.resolution(
             resolution, hostsEntries: hostsEntries,
             isLocalAddress: { LocalInterfaces.isLocalAddress($0, among: interfaces) },
-            hostsLine: hostsLine.line))
+            hostsLine: hostsLine.line,
+            hostsFilePath: hostsFilePath))
 
         var verdict: CertificateNameVerdict?
         if let names = inputs.certificateNames {

@@ -1,6 +1,7 @@
 import Foundation
 import KepEdgeCore
 @testable import KepEdgeProbes
+import KepEdgeTestSupport
 import Testing
 
 @Suite struct EdgeConfigReaderTests {

@@ -1,6 +1,7 @@
 import Foundation
 import KepEdgeCore
 import KepEdgeProbes
+import KepEdgeTestSupport
 import Testing
 
 @Suite struct LocalInterfacesTests {

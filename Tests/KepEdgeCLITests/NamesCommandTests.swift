@@ -1,0 +1,208 @@
+import Foundation
+import KepEdgeTestSupport
+import Testing
+
+/// A minimal runner for the built `kepedge` binary, private to this file until the shared
+/// `BinaryRunner` in KepEdgeTestSupport lands (swap `NamesCLIRunner.run` for it).
+private enum NamesCLIRunner {
+    struct Outcome {
+        var exitCode: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `kepedge` executable in the products directory next to the test bundle.
+    static func binaryPath() throws -> String {
+        var directory = Bundle.main.bundleURL
+        if let testBundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+            directory = testBundle.bundleURL.deletingLastPathComponent()
+        } else if directory.pathExtension == "xctest" {
+            directory = directory.deletingLastPathComponent()
+        }
+        let candidate = directory.appendingPathComponent("kepedge").path
+        guard FileManager.default.isExecutableFile(atPath: candidate) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidate,
+                NSLocalizedDescriptionKey: "kepedge binary not found at \(candidate): run `swift build` first"])
+        }
+        return candidate
+    }
+
+    /// Runs `executable arguments…` with output in files (no pipe can fill up), killing it at `timeout`.
+    static func run(_ arguments: [String], executable: String? = nil, launcher: [String] = [], timeout: TimeInterval = 20) throws -> Outcome {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let outPath = try folder.write("stdout", "")
+        let errPath = try folder.write("stderr", "")
+        let process = Process()
+        let binary = try executable ?? binaryPath()
+        if launcher.isEmpty {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: launcher[0])
+            process.arguments = Array(launcher.dropFirst()) + [binary] + arguments
+        }
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            Issue.record("kepedge \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+        }
+        return Outcome(
+            exitCode: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+}
+
+@Suite(.serialized) struct NamesCommandTests {
+    static let key = "ZmFrZWtleWZha2VrZXlmYWtla2V5ZmFrZWtleQ=="
+
+    /// A 1.2+ config whose hostname resolves on any machine.
+    static let config = """
+        hostname = "localhost"
+        trust_bundle_cert = "file:///var/secrets/azure-iot-test-only.root.ca.cert.pem"
+
+        [provisioning]
+        source = "manual"
+        connection_string = "HostName=plant-hub.azure-devices.net;DeviceId=gw01-edge;SharedAccessKey=\(key)"
+        """
+
+    static let hosts = "# test hosts\n127.0.0.1\tlocalhost kepedge-alias\n::1 localhost ip6-localhost\n"
+
+    @Test func configWithAListeningPortPassesWithExitZero() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let listener = try LoopbackListener()
+        defer { listener.close() }
+        let config = try folder.write("config.toml", Self.config)
+        let hosts = try folder.write("hosts", Self.hosts)
+
+        let outcome = try NamesCLIRunner.run(["names", "--config", config, "--port", "\(listener.port)", "--hosts-file", hosts])
+        #expect(outcome.exitCode == 0, "stderr: \(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("ok       \(config): hostname localhost"))
+        #expect(lines.contains("ok       localhost:\(listener.port) accepts TCP connections"))
+        #expect(lines.contains("         \(hosts) line 2: 127.0.0.1 localhost kepedge-alias"))
+        // localhost is loopback only: a warning for the Kepware host, with the fix under it.
+        let resolvesLine = try #require(lines.firstIndex { $0.hasPrefix("warning  localhost resolves only to loopback") })
+        #expect(lines[(resolvesLine + 1)...].contains { $0.hasPrefix("         fix: ") })
+        #expect(outcome.stdout.contains(#"C:\Windows\System32\drivers\etc\hosts"#))
+        #expect(!outcome.stdout.contains(Self.key))
+        #expect(outcome.stderr.isEmpty)
+    }
+
+    @Test func closedPortFailsWithExitOneAndAFix() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let listener = try LoopbackListener()
+        listener.close()
+        let config = try folder.write("config.toml", Self.config)
+
+        let outcome = try NamesCLIRunner.run(["names", "--config", config, "--port", "\(listener.port)"])
+        #expect(outcome.exitCode == 1)
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        let errorLine = try #require(lines.firstIndex(of: "error    localhost:\(listener.port) does not accept TCP connections (connection refused)"))
+        #expect(lines[errorLine + 2].hasPrefix("         fix: Nothing listens on \(listener.port)"))
+        #expect(outcome.stderr == "kepedge: 1 name check failed for localhost; see the fix lines above\n")
+    }
+
+    @Test func certificateNamesThatDoNotHoldTheHostFail() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let listener = try LoopbackListener()
+        defer { listener.close() }
+        let config = try folder.write("config.toml", Self.config)
+        let base = ["names", "--config", config, "--port", "\(listener.port)"]
+
+        let mismatch = try NamesCLIRunner.run(base + ["--cert-names", "gw01.plant.local, edgeHub"])
+        #expect(mismatch.exitCode == 1)
+        #expect(mismatch.stdout.contains("error    the server certificate does not hold the name localhost"))
+        #expect(mismatch.stdout.contains("the certificate holds: gw01.plant.local, edgeHub"))
+
+        let match = try NamesCLIRunner.run(base + ["--cert-names", "localhost,edgeHub"])
+        #expect(match.exitCode == 0, "stdout: \(match.stdout)")
+        #expect(match.stdout.contains("ok       the server certificate holds the name localhost"))
+    }
+
+    @Test func hostThatDoesNotResolveFailsWithoutTryingThePort() throws {
+        let outcome = try NamesCLIRunner.run(["names", "--host", "kepedge-gw01.invalid"])
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.stdout.contains("error    kepedge-gw01.invalid does not resolve"))
+        #expect(outcome.stdout.contains("skipped  kepedge-gw01.invalid:8883 not tried"))
+    }
+
+    @Test func jsonOutputIsParseableAndHoldsNoKey() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let listener = try LoopbackListener()
+        defer { listener.close() }
+        let config = try folder.write("config.toml", Self.config)
+
+        let outcome = try NamesCLIRunner.run(["names", "--config", config, "--port", "\(listener.port)", "--json"])
+        #expect(outcome.exitCode == 0)
+        #expect(!outcome.stdout.contains(Self.key))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(object["host"] as? String == "localhost")
+        let configObject = try #require(object["config"] as? [String: Any])
+        #expect(configObject["hubHostName"] as? String == "plant-hub.azure-devices.net")
+        #expect(configObject["trustBundlePath"] as? String == "/var/secrets/azure-iot-test-only.root.ca.cert.pem")
+        let checks = try #require(object["checks"] as? [[String: Any]])
+        #expect(checks.map { $0["id"] as? String } == ["edge-config", "name-resolves", "port-open", "hosts-line"])
+    }
+
+    @Test func badInputExitsTwoWithOneLine() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let malformed = try folder.write("config.toml", "hostname = \"gw01\"\n[provisioning\n")
+        let cases: [([String], String)] = [
+            (["names", "--config", folder.file("missing.toml")], "kepedge: --config \(folder.file("missing.toml")): not found."),
+            (["names", "--config", malformed], "kepedge: --config \(malformed): malformed at line 2"),
+            (["names", "--host", "gw01", "--port", "70000"], "kepedge: --port 70000: not a TCP port"),
+            (["names", "--host", "gw01", "--cert-names", " , "], "kepedge: --cert-names is empty"),
+            (["names", "--port", "abc"], "kepedge: "),
+        ]
+        for (arguments, expectedPrefix) in cases {
+            let outcome = try NamesCLIRunner.run(arguments)
+            #expect(outcome.exitCode == 2, "\(arguments)")
+            #expect(outcome.stderr.hasPrefix(expectedPrefix), "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stdout.isEmpty, "\(arguments)")
+        }
+        let single = try NamesCLIRunner.run(["names", "--config", malformed])
+        #expect(single.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test(.enabled(if: !FileManager.default.fileExists(atPath: "/etc/aziot/config.toml")
+        && !FileManager.default.fileExists(atPath: "/etc/iotedge/config.yaml"), "this machine has an IoT Edge config"))
+    func noConfigAndNoHostSaysWhatToPass() throws {
+        let outcome = try NamesCLIRunner.run(["names"])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.stderr == "kepedge: no IoT Edge config at /etc/aziot/config.toml or /etc/iotedge/config.yaml; pass --config PATH or --host NAME\n")
+    }
+
+    /// Root reads chmod 000 files, so as root the binary runs as `nobody` through runuser; as a
+    /// normal user it runs directly. Either way the permission error is real, not simulated.
+    @Test(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"),
+                   "running as root without runuser: cannot drop privileges to test permission denied"))
+    func unreadableConfigSaysUseSudo() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let config = try folder.write("config.toml", Self.config)
+        // nobody must reach the binary and the folder, not the file.
+        let binary = try folder.write("kepedge", try Data(contentsOf: URL(fileURLWithPath: try NamesCLIRunner.binaryPath())))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: config)
+
+        let launcher = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "nobody", "--"] : []
+        let outcome = try NamesCLIRunner.run(["names", "--config", config], executable: binary, launcher: launcher)
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.stderr == "kepedge: --config \(config): permission denied. The IoT Edge config is readable by root only: run kepedge with sudo.\n")
+    }
+}
