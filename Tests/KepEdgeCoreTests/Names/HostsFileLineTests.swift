@@ -51,6 +51,13 @@ import Testing
         #expect(choice.chosen == lan)
     }
 
+    @Test func anIPv4AddressElsewhereBeatsIPv6OnTheDefaultRoute() {
+        let v6 = InterfaceAddress(interfaceName: "eth0", address: "fd00::2", family: .ipv6)
+        let choice = HostsFileLine(hostname: "gw01", interfaces: [v6, secondNic], defaultRouteInterface: "eth0")
+        #expect(choice.chosen == secondNic)
+        #expect(choice.reason == "enp2s0 10.10.0.5: the default route is on eth0, which has no usable IPv4 address")
+    }
+
     @Test func fallsBackToAGlobalIPv6AddressWhenThereIsNoIPv4() {
         let v6 = InterfaceAddress(interfaceName: "eth0", address: "fd00::2", family: .ipv6)
         let choice = HostsFileLine(hostname: "gw01", interfaces: loopback + [lanLinkLocal, v6], defaultRouteInterface: "eth0")
