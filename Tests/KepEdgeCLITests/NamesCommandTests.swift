@@ -131,6 +131,19 @@ private enum NamesCLIRunner {
         #expect(match.stdout.contains("ok       the server certificate holds the name localhost"))
     }
 
+    @Test func hostDifferentFromTheConfigIsCheckedAgainstEdgeHubsExpectedNames() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let config = try folder.write("config.toml", Self.config)
+
+        // 127.0.0.1 is what the agent would use if someone typed the address: edgeHub's certificate holds "localhost".
+        let outcome = try NamesCLIRunner.run(["names", "--config", config, "--host", "127.0.0.1", "--port", "1"])
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.stdout.contains("error    the server certificate does not hold the address 127.0.0.1"))
+        #expect(outcome.stdout.contains("fix: Connect with localhost instead"))
+        #expect(outcome.stdout.contains("names edgeHub's certificate gets from \(config)"))
+    }
+
     @Test func hostThatDoesNotResolveFailsWithoutTryingThePort() throws {
         let outcome = try NamesCLIRunner.run(["names", "--host", "kepedge-gw01.invalid"])
         #expect(outcome.exitCode == 1)

@@ -68,6 +68,12 @@ public struct EdgeConfig: Equatable, Codable, Sendable {
         format == .yaml ? hostname.lowercased() : hostname
     }
 
+    /// The names aziot-edged puts in edgeHub's server certificate: the hostname and `edgeHub`
+    /// (iotedge `edgelet-http-workload/src/module/cert/server.rs`).
+    public var expectedEdgeHubCertificateNames: [String] {
+        [certificateHostname, "edgeHub"]
+    }
+
     /// True when 1.1's lower-casing changed the name: GatewayHostName must use the lower-case form.
     public var certificateHostnameWasLowercased: Bool {
         certificateHostname != hostname

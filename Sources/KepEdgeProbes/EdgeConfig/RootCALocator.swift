@@ -44,7 +44,8 @@ public struct RootCALocator: Sendable {
                 config = try reader.read(path: configPath, format: format)
             } catch {
                 // A missing 1.1 file on a 1.2 gateway (or the reverse) is normal: note it, move on.
-                skipped.append(RootCACandidate(source: source, path: nil, reason: error.description))
+                let reason = error.problem == .notFound ? "config file not found" : error.description
+                skipped.append(RootCACandidate(source: source, path: nil, reason: reason))
                 continue
             }
             if let found = tryPath(config.trustBundlePath, source: source, unsetReason: "not set") {

@@ -27,7 +27,6 @@ public enum Resolver {
                 let elapsed = milliseconds(since: start)
                 once.resume(NameResolutionReport(host: host, addresses: addresses, error: error, milliseconds: elapsed))
             }
-            thread.stackSize = 1 << 20
             thread.start()
             let (seconds, attoseconds) = timeout.components
             let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)

@@ -75,11 +75,21 @@ struct NamesCommand: AsyncParsableCommand {
             hostsLine: hostsLine.line,
             hostsFilePath: hostsFilePath))
 
+        // The real certificate's names when given; otherwise, when --host differs from the config,
+        // the names edgeHub's certificate gets from that config.
         var verdict: CertificateNameVerdict?
-        if let names = inputs.certificateNames {
+        var expectedNamesNote: String?
+        var namesToMatch = inputs.certificateNames
+        if namesToMatch == nil, let edgeConfig, host != nil, connectName != edgeConfig.certificateHostname {
+            namesToMatch = edgeConfig.expectedEdgeHubCertificateNames
+            expectedNamesNote = "names edgeHub's certificate gets from \(edgeConfig.sourcePath); pass --cert-names to check the real certificate"
+        }
+        if let names = namesToMatch {
             let found = CertificateNameMatch.verdict(connectName: connectName, certificateNames: names)
             verdict = found
-            checks.append(CertificateNameMatch.check(for: found, connectName: connectName))
+            var check = CertificateNameMatch.check(for: found, connectName: connectName)
+            if let expectedNamesNote { check.details.append(expectedNamesNote) }
+            checks.append(check)
         }
 
         var portReport: PortReachabilityReport?
