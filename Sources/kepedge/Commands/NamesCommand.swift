@@ -141,8 +141,8 @@ struct NamesCommand: AsyncParsableCommand {
             }
             names = parsed
         }
-        guard resolveTimeoutSeconds > 0, connectTimeoutSeconds > 0 else {
-            throw CLIFailure.input("timeouts must be positive numbers of seconds")
+        guard (0.001...600).contains(resolveTimeoutSeconds), (0.001...600).contains(connectTimeoutSeconds) else {
+            throw CLIFailure.input("--resolve-timeout and --connect-timeout take seconds between 0.001 and 600")
         }
         return Inputs(
             certificateNames: names,

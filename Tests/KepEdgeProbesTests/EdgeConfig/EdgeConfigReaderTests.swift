@@ -163,6 +163,9 @@ import Testing
             ("placeholder.yaml", "hostname: \"<ADD HOSTNAME HERE>\"\n"),
             ("blank.toml", "hostname = \"\"\n"),
             ("commented.yaml", "# hostname: \"gw01\"\nagent:\n  name: edgeAgent\n"),
+            ("null.yaml", "hostname:\nagent:\n  name: edgeAgent\n"),
+            ("tilde.yaml", "hostname: ~\n"),
+            ("table.toml", "[hostname]\nname = \"gw01\"\n"),
         ]
         for (name, text) in cases {
             let path = try folder.write(name, text)
