@@ -33,6 +33,11 @@ public struct BinaryRunner: Sendable {
 
     public let executable: URL
 
+    /// Runs a copy of the binary at `executable` (e.g. one placed where another user can reach it).
+    public init(executable: URL) {
+        self.executable = executable
+    }
+
     public init(productName: String = "kepedge") throws {
         var candidates: [URL] = []
         if let override = ProcessInfo.processInfo.environment["KEPEDGE_BINARY"], !override.isEmpty {
@@ -60,8 +65,9 @@ public struct BinaryRunner: Sendable {
 
     /// Runs the binary with `arguments`. The child sees only `PATH`, `HOME`, `LANG` and `environment`, so a
     /// `KEPEDGE_*` variable in the developer's shell cannot change a test. `stdin` nil means /dev/null.
+    /// `launcher` goes before the binary, e.g. `["/usr/sbin/runuser", "-u", "nobody", "--"]` to test as another user.
     public func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
-                    timeout: Duration = .seconds(20)) async throws -> Result {
+                    launcher: [String] = [], timeout: Duration = .seconds(20)) async throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kepedge-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -71,8 +77,13 @@ public struct BinaryRunner: Sendable {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
 
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let launcherExecutable = launcher.first {
+            process.executableURL = URL(fileURLWithPath: launcherExecutable)
+            process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         var childEnvironment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"]
         childEnvironment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"
         childEnvironment.merge(environment) { _, new in new }

@@ -37,7 +37,7 @@ public final class MosquittoBroker: @unchecked Sendable {
         self.directory = try TemporaryDirectory(prefix: "kepedge-broker")
         var lines = [
             "persistence false",
-            "log_dest file \(directory.file("mosquitto.log").path)",
+            "log_dest file \(directory.file("mosquitto.log"))",
             "log_type all",
             "connection_messages true",
             "per_listener_settings false",
@@ -62,7 +62,7 @@ public final class MosquittoBroker: @unchecked Sendable {
     public func start(timeout: Double = 5) async throws {
         let process = try SpawnedProcess(
             executable: Self.executable, arguments: ["-c", configFile.path],
-            outputFile: directory.file("mosquitto.out").path)
+            outputFile: directory.file("mosquitto.out"))
         lock.withLock { self.process = process }
         do {
             try await LoopbackPorts.waitUntilAccepting(port, timeout: timeout)
@@ -89,7 +89,7 @@ public final class MosquittoBroker: @unchecked Sendable {
 
     /// The broker's log so far: connections, refusals, plugin messages.
     public var log: String {
-        (try? String(contentsOf: directory.file("mosquitto.log"), encoding: .utf8)) ?? ""
+        (try? String(contentsOfFile: directory.file("mosquitto.log"), encoding: .utf8)) ?? ""
     }
 
     deinit {

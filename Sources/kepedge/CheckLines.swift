@@ -1,0 +1,22 @@
+import KepEdgeCore
+
+/// The text form of check results: `ok|warning|error|skipped  <title>`, evidence indented under it,
+/// and `fix:` under every warning and error.
+enum CheckLines {
+    static func render(_ checks: [CheckResult]) -> String {
+        let width = CheckStatus.allCases.map(\.rawValue.count).max() ?? 7
+        let indent = String(repeating: " ", count: width + 2)
+        var text = ""
+        for check in checks {
+            let status = check.status.rawValue
+            text += status + String(repeating: " ", count: width + 2 - status.count) + check.title + "\n"
+            for detail in check.details {
+                text += indent + detail + "\n"
+            }
+            if let fix = check.fix, check.status == .warning || check.status == .error {
+                text += indent + "fix: " + fix + "\n"
+            }
+        }
+        return text
+    }
+}

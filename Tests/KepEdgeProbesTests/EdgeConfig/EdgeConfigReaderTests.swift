@@ -1,0 +1,206 @@
+import Foundation
+import KepEdgeCore
+@testable import KepEdgeProbes
+import KepEdgeTestSupport
+import Testing
+
+@Suite struct EdgeConfigReaderTests {
+    @Test func readsAGatewayConfigToml() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write("config.toml", EdgeConfigFixtures.toml())
+
+        let config = try EdgeConfigReader().read(path: path)
+        #expect(config == EdgeConfig(
+            sourcePath: path, format: .toml, hostname: "gw01",
+            trustBundlePath: "/var/secrets/azure-iot-test-only.root.ca.cert.pem",
+            edgeCACertPath: "/var/secrets/iot-edge-device-ca-gw01-full-chain.cert.pem",
+            hubHostName: "plant-hub.azure-devices.net",
+            edgeDeviceId: "gw01-edge"))
+    }
+
+    @Test func neverKeepsTheProvisioningKey() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let key = "ZmFrZWtleWZha2VrZXlmYWtla2V5ZmFrZWtleQ=="
+        for (name, text) in [("config.toml", EdgeConfigFixtures.toml()), ("sas.toml", EdgeConfigFixtures.tomlWithSeparateProvisioningFields), ("config.yaml", EdgeConfigFixtures.yaml())] {
+            let config = try EdgeConfigReader().read(path: try folder.write(name, text))
+            let encoded = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
+            #expect(!encoded.contains(key), "\(name) leaked the key")
+            #expect(!"\(config)".contains(key))
+        }
+    }
+
+    @Test func readsIothubHostnameAndDeviceIdFields() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let config = try EdgeConfigReader().read(path: try folder.write("config.toml", EdgeConfigFixtures.tomlWithSeparateProvisioningFields))
+        #expect(config.hostname == "GW02.plant.local")
+        #expect(config.certificateHostname == "GW02.plant.local")
+        #expect(config.hubHostName == "plant-hub.azure-devices.net")
+        #expect(config.edgeDeviceId == "gw02-edge")
+        #expect(config.trustBundlePath == nil)
+        #expect(config.edgeCACertPath == nil)
+    }
+
+    @Test func readsAGatewayConfigYamlAndLowerCasesTheCertificateName() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write("config.yaml", EdgeConfigFixtures.yaml(hostname: "GW01"))
+
+        let config = try EdgeConfigReader().read(path: path)
+        #expect(config.format == .yaml)
+        #expect(config.hostname == "GW01")
+        #expect(config.certificateHostname == "gw01")
+        #expect(config.certificateHostnameWasLowercased)
+        #expect(config.trustBundlePath == "/home/edge/certs/azure-iot-test-only.root.ca.cert.pem")
+        #expect(config.edgeCACertPath == "/home/edge/certs/iot-edge-device-ca-gw01-full-chain.cert.pem")
+        #expect(config.hubHostName == "plant-hub.azure-devices.net")
+        #expect(config.edgeDeviceId == "gw01-edge")
+    }
+
+    @Test func commentedOutCertificatesSectionLeavesPathsUnset() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let config = try EdgeConfigReader().read(path: try folder.write("config.yaml", EdgeConfigFixtures.yamlWithCertificatesCommentedOut))
+        #expect(config.hostname == "edge-line3")
+        #expect(config.trustBundlePath == nil)
+        #expect(config.edgeCACertPath == nil)
+        // The template's placeholder connection string gives no hub.
+        #expect(config.hubHostName == nil)
+    }
+
+    @Test func defaultLookupPrefersTomlThenYaml() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let tomlPath = folder.file("aziot/config.toml")
+        let yamlPath = try folder.write("iotedge/config.yaml", EdgeConfigFixtures.yaml())
+        let reader = EdgeConfigReader(tomlPath: tomlPath, yamlPath: yamlPath)
+        #expect(try reader.read().format == .yaml)
+
+        try folder.write("aziot/config.toml", EdgeConfigFixtures.toml())
+        #expect(try reader.read().format == .toml)
+    }
+
+    @Test func neitherDefaultFileIsNotFoundNamingBoth() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let reader = EdgeConfigReader(tomlPath: folder.file("config.toml"), yamlPath: folder.file("config.yaml"))
+        let error = try #require(throws: EdgeConfigError.self) { try reader.read() }
+        #expect(error.problem == .notFound)
+        #expect(error.paths == [folder.file("config.toml"), folder.file("config.yaml")])
+    }
+
+    @Test func missingFileIsNotFound() throws {
+        let error = try #require(throws: EdgeConfigError.self) {
+            try EdgeConfigReader().read(path: "/nonexistent/kepedge/config.toml")
+        }
+        #expect(error == EdgeConfigError(path: "/nonexistent/kepedge/config.toml", problem: .notFound))
+    }
+
+    @Test func malformedTomlGivesTheLine() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write("config.toml", "hostname = \"gw01\"\n\n[provisioning\nsource = \"manual\"\n")
+        let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: path) }
+        guard case .malformed(let message, let line) = error.problem else {
+            Issue.record("expected malformed, got \(error.problem)")
+            return
+        }
+        #expect(line == 3)
+        #expect(!message.isEmpty)
+        #expect(error.description.contains(path))
+        #expect(error.description.contains("line 3"))
+    }
+
+    @Test func malformedYamlGivesTheLine() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        // A tab-indented key under a mapping, the classic hand-edit mistake.
+        let path = try folder.write("config.yaml", "provisioning:\n  source: \"manual\"\n\tdevice_connection_string: \"x\"\nhostname: \"gw01\"\n")
+        let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: path) }
+        guard case .malformed(_, let line) = error.problem else {
+            Issue.record("expected malformed, got \(error.problem)")
+            return
+        }
+        #expect(line == 3)
+    }
+
+    @Test func yamlThatIsNotAMappingIsMalformed() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write("config.yaml", "- just\n- a list\n")
+        let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: path) }
+        guard case .malformed = error.problem else {
+            Issue.record("expected malformed, got \(error.problem)")
+            return
+        }
+    }
+
+    @Test func binaryFileIsNotText() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write("config.toml", Data([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff, 0xfe]))
+        let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: path) }
+        #expect(error.problem == .notText)
+    }
+
+    @Test func emptyFileIsEmpty() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        for name in ["config.toml", "config.yaml"] {
+            let path = try folder.write(name, "\n  \n")
+            let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: path) }
+            #expect(error.problem == .empty)
+        }
+    }
+
+    @Test func missingOrPlaceholderHostnameIsReported() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let cases = [
+            ("no-hostname.toml", "[provisioning]\nsource = \"manual\"\n"),
+            ("placeholder.yaml", "hostname: \"<ADD HOSTNAME HERE>\"\n"),
+            ("blank.toml", "hostname = \"\"\n"),
+            ("commented.yaml", "# hostname: \"gw01\"\nagent:\n  name: edgeAgent\n"),
+            ("null.yaml", "hostname:\nagent:\n  name: edgeAgent\n"),
+            ("tilde.yaml", "hostname: ~\n"),
+            ("table.toml", "[hostname]\nname = \"gw01\"\n"),
+        ]
+        for (name, text) in cases {
+            let path = try folder.write(name, text)
+            let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: path) }
+            #expect(error.problem == .missingHostname, "\(name)")
+            #expect(error.paths == [path])
+        }
+    }
+
+    @Test func directoryIsUnreadable() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: folder.path) }
+        #expect(error.problem == .unreadable(reason: "it is a directory"))
+    }
+
+    @Test func formatIsGuessedFromContentWhenTheExtensionSaysNothing() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let yamlBackup = try folder.write("config.yaml.bak", EdgeConfigFixtures.yaml())
+        #expect(try EdgeConfigReader().read(path: yamlBackup).format == .yaml)
+        let tomlBackup = try folder.write("config.toml.orig", EdgeConfigFixtures.toml())
+        #expect(try EdgeConfigReader().read(path: tomlBackup).format == .toml)
+    }
+
+    /// chmod 000 does not stop root, and the tests run as root here: the test is skipped then
+    /// rather than faked.
+    @Test(.enabled(if: getuid() != 0, "root reads chmod 000 files; run the tests as a normal user to cover this"))
+    func unreadableFileSaysUseSudo() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write("config.toml", EdgeConfigFixtures.toml())
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: path)
+        let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: path) }
+        #expect(error.problem == .permissionDenied)
+        #expect(error.description.contains("sudo"))
+    }
+}
