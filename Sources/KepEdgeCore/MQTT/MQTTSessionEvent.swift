@@ -1,0 +1,103 @@
+import Foundation
+
+/// What an MQTT session (the device probe or the lab subscriber) reports as it runs.
+public enum MQTTSessionEvent: Equatable, Sendable {
+    /// A connection attempt starts (attempt 0 is the first).
+    case connecting(attempt: Int, host: String, port: Int)
+    /// CONNACK 0, `milliseconds` after the attempt started (TCP + TLS + CONNECT).
+    case connected(milliseconds: Double)
+    /// A CONNACK other than 0; the broker closes the connection.
+    case refused(ConnackDiagnosis)
+    /// The TLS handshake failed (certificate not trusted, name mismatch, protocol): no CONNACK was received.
+    case tlsFailed(detail: String)
+    /// TCP failed (refused, no route, name not resolved) or the connection closed before a CONNACK.
+    case connectFailed(detail: String)
+    /// No CONNACK within the connect timeout (a server that accepts and never answers).
+    case connectTimedOut(seconds: Double)
+    /// A connection that had been accepted was lost (broker stopped, network, keep-alive, edgeHub dropped the client).
+    case disconnected(detail: String)
+    /// The next attempt starts after `seconds`.
+    case reconnectScheduled(attempt: Int, seconds: Double)
+    /// The broker acknowledged a QoS 1 message (PUBACK), `milliseconds` after it was sent; QoS 0 reports once written.
+    case published(messageID: Int, topic: String, milliseconds: Double)
+    /// No PUBACK within the publish timeout.
+    case publishTimedOut(messageID: Int, seconds: Double)
+    /// libmosquitto refused to send the message (not connected, too large …).
+    case publishFailed(detail: String)
+    /// The broker granted the subscriptions.
+    case subscribed(topics: [String])
+    /// A message arrived on a subscribed topic.
+    case message(topic: String, payload: Data)
+    /// The session has ended (stopped, or gave up); nothing follows.
+    case stopped(reason: String)
+}
+
+extension MQTTSessionEvent {
+    /// The line the message pane and `kepedge monitor` show.
+    public func monitorEvent(at time: Date, source: MonitorEvent.Source = .probe, deviceID: String? = nil) -> MonitorEvent {
+        func event(_ level: MonitorEvent.Level, _ text: String, rows: [KepwarePayloadRow]? = nil) -> MonitorEvent {
+            MonitorEvent(time: time, source: source, level: level, text: text, deviceID: deviceID, rows: rows)
+        }
+        switch self {
+        case .connecting(let attempt, let host, let port):
+            return event(.info, attempt == 0 ? "connecting to \(host):\(port)" : "reconnecting to \(host):\(port) (attempt \(attempt + 1))")
+        case .connected(let milliseconds):
+            return event(.info, "CONNACK 0 (accepted) after \(Self.format(milliseconds)) ms")
+        case .refused(let diagnosis):
+            var text = "CONNACK \(diagnosis.code) (\(diagnosis.name)): \(diagnosis.meaning)"
+            if let first = diagnosis.likelyCauses.first {
+                text += " Most likely: \(first.text). Fix: \(first.fix)."
+            }
+            return event(.error, text)
+        case .tlsFailed(let detail):
+            return event(.error, "TLS handshake failed, no CONNACK: \(detail)")
+        case .connectFailed(let detail):
+            return event(.error, "connection failed: \(detail)")
+        case .connectTimedOut(let seconds):
+            return event(.error, "no CONNACK within \(Self.format(seconds * 1000, decimals: 0)) ms: the server accepted the connection but did not answer")
+        case .disconnected(let detail):
+            return event(.warning, "disconnected: \(detail)")
+        case .reconnectScheduled(let attempt, let seconds):
+            return event(.info, "next attempt (\(attempt + 1)) in \(Self.format(seconds, decimals: 1)) s")
+        case .published(let messageID, let topic, let milliseconds):
+            return event(.info, "PUBACK for message \(messageID) on \(topic), round trip \(Self.format(milliseconds)) ms")
+        case .publishTimedOut(let messageID, let seconds):
+            return event(.error, "no PUBACK for message \(messageID) within \(Self.format(seconds, decimals: 0)) s")
+        case .publishFailed(let detail):
+            return event(.error, "publish failed: \(detail)")
+        case .subscribed(let topics):
+            return event(.info, "subscribed to \(topics.joined(separator: ", "))")
+        case .message(let topic, let payload):
+            let device = MQTTTopic.deviceID(inTelemetryTopic: topic)
+            switch KepwarePayload.decode(payload) {
+            case .standard(_, let rows):
+                let summary = rows.prefix(3).map { "\($0.tag)=\($0.value)" }.joined(separator: " ")
+                let more = rows.count > 3 ? " (+\(rows.count - 3) more)" : ""
+                return MonitorEvent(time: time, source: .kepware, level: .info,
+                                    text: "\(topic): \(rows.count) value\(rows.count == 1 ? "" : "s") \(summary)\(more)",
+                                    deviceID: device ?? deviceID, rows: rows)
+            case .raw(let text):
+                return MonitorEvent(time: time, source: .kepware, level: .info, text: "\(topic): \(text)", deviceID: device ?? deviceID)
+            }
+        case .stopped(let reason):
+            return event(.info, "stopped: \(reason)")
+        }
+    }
+
+    static func format(_ value: Double, decimals: Int = 1) -> String {
+        String(format: "%.\(decimals)f", value)
+    }
+}
+
+/// IoT Hub telemetry topics.
+public enum MQTTTopic {
+    /// Every device's telemetry, for a lab subscriber.
+    public static let allTelemetry = "devices/+/messages/events/#"
+
+    /// `kepware-01` from `devices/kepware-01/messages/events/…`; nil for other topics.
+    public static func deviceID(inTelemetryTopic topic: String) -> String? {
+        let parts = topic.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[0] == "devices", !parts[1].isEmpty, parts[2] == "messages", parts[3] == "events" else { return nil }
+        return String(parts[1])
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// One line of edgeHub's log (`iotedge logs edgeHub`, `docker logs edgeHub`), read into level, time and message:
+/// `<6> 2024-11-19 13:57:17.901 +00:00 [INF] - Message`, also without the `<n>` prefix and with a
+/// `[SourceContext]` at debug level. Parsing never fails: an unreadable line is kept whole as the message.
+public struct EdgeHubLogLine: Equatable, Sendable {
+    /// The syslog severity in `<n>`, when present.
+    public let severity: Int?
+    public let time: Date?
+    /// `INF`, `WRN`, `ERR` …, when the line had one.
+    public let levelTag: String?
+    public let level: MonitorEvent.Level
+    /// The message after ` - `, or the whole line when it has not edgeHub's shape.
+    public let message: String
+    public let classification: LogClassification?
+
+    /// Reads one line; never throws, never traps.
+    public init(parsing line: String) {
+        var rest = Substring(line.trimmingCharacters(in: .whitespacesAndNewlines))
+        var severity: Int?
+        if rest.hasPrefix("<"), let close = rest.firstIndex(of: ">"), let number = Int(rest[rest.index(after: rest.startIndex)..<close]) {
+            severity = number
+            rest = rest[rest.index(after: close)...].drop(while: { $0 == " " })
+        }
+        var time: Date?
+        var tag: String?
+        var message = String(rest)
+        // "2024-11-19 13:57:17.901 +00:00 [INF] - message"
+        let fields = rest.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+        if fields.count == 4, let parsed = EdgeHubLogLine.date(day: fields[0], clock: fields[1], offset: fields[2]) {
+            var tail = fields[3]
+            if tail.hasPrefix("["), let close = tail.firstIndex(of: "]") {
+                let candidate = tail[tail.index(after: tail.startIndex)..<close]
+                if candidate.count == 3, candidate.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                    time = parsed
+                    tag = candidate.uppercased()
+                    tail = tail[tail.index(after: close)...]
+                    // Debug level adds " [SourceContext]" before " - ".
+                    let trimmed = tail.drop(while: { $0 == " " })
+                    if trimmed.hasPrefix("["), let contextEnd = trimmed.firstIndex(of: "]") {
+                        tail = trimmed[trimmed.index(after: contextEnd)...]
+                    }
+                    let body = tail.drop(while: { $0 == " " })
+                    message = String(body.hasPrefix("- ") ? body.dropFirst(2) : (body == "-" ? "" : body))
+                }
+            }
+        }
+        self.severity = severity
+        self.time = time
+        self.levelTag = tag
+        self.message = message
+        self.classification = EdgeHubLogLine.classify(message)
+        self.level = EdgeHubLogLine.level(tag: tag, severity: severity, classification: classification)
+    }
+
+    /// Whether the line names `deviceID` as a whole word (client ids, usernames `hub/id/?…`, audiences).
+    public func mentions(device deviceID: String) -> Bool {
+        EdgeHubLogLine.words(in: message).contains(deviceID)
+    }
+
+    /// Whether the line belongs in a view filtered to `deviceID`: it names the device, or it is the one
+    /// CONNECT-parsing error edgeHub logs without naming any client.
+    public func concerns(device deviceID: String) -> Bool {
+        mentions(device: deviceID) || classification == .clientIdentityError
+    }
+
+    /// The message pane's event for this line.
+    public func monitorEvent(receivedAt: Date, deviceID: String? = nil) -> MonitorEvent {
+        MonitorEvent(time: time ?? receivedAt, source: .edgeHub, level: level, text: message,
+                     deviceID: deviceID.flatMap { mentions(device: $0) ? $0 : nil }, classification: classification)
+    }
+
+    static func words(in text: String) -> [String] {
+        text.split(whereSeparator: { " /?&,;\"'()[]{}\t".contains($0) })
+            .map { word in
+                var word = Substring(word)
+                while let last = word.last, last == "." || last == ":" { word = word.dropLast() }
+                return String(word)
+            }
+    }
+
+    /// Known lines, most specific first ("not authenticated locally" before "authenticated locally").
+    static let patterns: [(needle: String, classification: LogClassification)] = [
+        ("in device scope not authenticated locally", .notAuthenticatedLocally),
+        ("in device scope authenticated locally", .authenticatedLocally),
+        ("Successfully generated identity for clientId", .identityGenerated),
+        ("Unable to generate identity for clientId", .identityNotGenerated),
+        ("does not contain a valid Api-version property", .noAPIVersion),
+        ("does not contain valid values", .invalidUsername),
+        ("does not contain a valid device ID", .invalidUsername),
+        ("Error creating client identity", .clientIdentityError),
+        ("neither token nor certificate was presented", .noCredentials),
+        ("with cached service identity", .notInScopeCache),
+        ("Received null device scope result", .noDeviceScope),
+        ("was removed from device scope", .removedFromScope),
+        ("are not valid", .credentialsNotValid),
+        ("because the token has expired", .tokenExpired),
+        ("because the token is expired or could not be parsed", .tokenExpired),
+        ("does not match IoTHub hostname", .audienceMismatch),
+        ("does not match the audienceId", .audienceDeviceMismatch),
+        ("is invalid", .audienceInvalid),
+        ("did not match the primary or the secondary key", .signatureMismatch),
+        ("service identity is not enabled", .notEnabled),
+        ("failed, removing client connection", .reauthenticationFailed),
+        ("Unable to re-authenticate", .reauthenticationFailed),
+        ("ClientAuthenticated", .clientAuthenticated),
+        ("New device connection for device", .newDeviceConnection),
+        ("Error creating cloud connection for client", .cloudConnectionFailed),
+        ("Created cloud connection for client", .cloudConnected),
+        ("New cloud connection created for device", .cloudConnected),
+        ("is True", .cloudConnected),
+    ]
+
+    static func classify(_ message: String) -> LogClassification? {
+        for (needle, classification) in patterns where message.contains(needle) {
+            // Two short needles need their context to be sure.
+            if classification == .audienceInvalid, !message.contains("Error authenticating token") { continue }
+            if classification == .credentialsNotValid, !message.hasPrefix("Credentials for client") { continue }
+            if classification == .cloudConnected, needle == "is True", !message.hasPrefix("Cloud connection for") { continue }
+            return classification
+        }
+        return nil
+    }
+
+    static func level(tag: String?, severity: Int?, classification: LogClassification?) -> MonitorEvent.Level {
+        switch tag {
+        case "ERR", "FTL": return .error
+        case "WRN": return .warning
+        case "INF", "DBG", "VRB": return .info
+        default: break
+        }
+        if let severity { return severity <= 3 ? .error : (severity == 4 ? .warning : .info) }
+        return .info
+    }
+
+    /// `2024-11-19`, `13:57:17.901`, `+00:00` to a date; nil unless all three have exactly that shape.
+    static func date(day: Substring, clock: Substring, offset: Substring) -> Date? {
+        let dayParts = day.split(separator: "-").compactMap { Int($0) }
+        let clockParts = clock.split(separator: ":")
+        guard dayParts.count == 3, clockParts.count == 3,
+              let hour = Int(clockParts[0]), let minute = Int(clockParts[1]), let seconds = Double(clockParts[2]),
+              offset.count == 6, let sign = offset.first, sign == "+" || sign == "-",
+              let offsetHours = Int(offset.dropFirst().prefix(2)), let offsetMinutes = Int(offset.suffix(2)),
+              (1...12).contains(dayParts[1]), (1...31).contains(dayParts[2]), (0...23).contains(hour), (0...59).contains(minute),
+              seconds >= 0, seconds < 61
+        else { return nil }
+        let offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (sign == "-" ? -1 : 1)
+        guard let zone = TimeZone(secondsFromGMT: offsetSeconds) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let components = DateComponents(year: dayParts[0], month: dayParts[1], day: dayParts[2], hour: hour, minute: minute, second: 0)
+        guard let minuteStart = calendar.date(from: components) else { return nil }
+        return minuteStart.addingTimeInterval(seconds)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// One line of a mosquitto broker's log (the lab broker), e.g.
+/// `1795744348: New client connected from 127.0.0.1:50000 as kepware-01 (p2, c1, k60, u'hub/kepware-01/?api-version=…').`
+/// Parsing never fails: other lines are kept as they are.
+public struct MosquittoLogLine: Equatable, Sendable {
+    public let time: Date?
+    public let message: String
+    /// The client id the line is about, when it names one.
+    public let clientID: String?
+    public let classification: LogClassification?
+
+    public init(parsing line: String) {
+        var rest = Substring(line.trimmingCharacters(in: .whitespacesAndNewlines))
+        var time: Date?
+        if let colon = rest.firstIndex(of: ":"), let seconds = Int(rest[..<colon]), seconds >= 0 {
+            time = Date(timeIntervalSince1970: TimeInterval(seconds))
+            rest = rest[rest.index(after: colon)...].drop(while: { $0 == " " })
+        }
+        let message = String(rest)
+        self.time = time
+        self.message = message
+        (self.classification, self.clientID) = MosquittoLogLine.classify(message)
+    }
+
+    public var level: MonitorEvent.Level {
+        switch classification {
+        case .brokerClientRefused, .brokerTLSError: .error
+        case .brokerConnectionLost: .warning
+        default: message.hasPrefix("Error") ? .error : (message.hasPrefix("Warning") ? .warning : .info)
+        }
+    }
+
+    public func monitorEvent(receivedAt: Date) -> MonitorEvent {
+        MonitorEvent(time: time ?? receivedAt, source: .broker, level: level, text: message, deviceID: clientID, classification: classification)
+    }
+
+    static func classify(_ message: String) -> (LogClassification?, String?) {
+        if message.hasPrefix("New client connected from "), let asRange = message.range(of: " as ") {
+            let after = message[asRange.upperBound...]
+            let id = after.split(separator: " ", maxSplits: 1).first.map(String.init)
+            return (.brokerClientConnected, id)
+        }
+        if message.hasPrefix("Client "), let client = clientBetween(message, prefix: "Client ") {
+            if message.contains("not authorised") || message.contains("not authorized") { return (.brokerClientRefused, client) }
+            if message.contains("closed its connection") || message.hasSuffix("disconnected.") { return (.brokerClientDisconnected, client) }
+            if message.contains("has exceeded timeout") || message.contains("disconnected due to") { return (.brokerConnectionLost, client) }
+        }
+        if message.hasPrefix("Socket error on client "), let client = clientBetween(message, prefix: "Socket error on client ") {
+            return (.brokerConnectionLost, client.hasSuffix(",") ? String(client.dropLast()) : client)
+        }
+        if message.hasPrefix("OpenSSL Error") || message.contains("SSL routines") { return (.brokerTLSError, nil) }
+        if message.hasPrefix("Received PUBLISH from "), let client = clientBetween(message, prefix: "Received PUBLISH from ") {
+            return (.brokerPublishReceived, client)
+        }
+        return (nil, nil)
+    }
+
+    private static func clientBetween(_ message: String, prefix: String) -> String? {
+        let after = message.dropFirst(prefix.count)
+        guard let word = after.split(separator: " ", maxSplits: 1).first else { return nil }
+        var id = String(word)
+        while id.hasSuffix(",") || id.hasSuffix(".") { id.removeLast() }
+        return id == "<unknown>" || id.isEmpty ? nil : id
+    }
+}
