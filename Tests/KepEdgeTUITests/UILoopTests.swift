@@ -90,3 +90,34 @@ import KepEdgeTUI
         #expect(try #require(outcome).state.resizeCount == 2)
     }
 }
+
+@Suite struct UILoopTimingTests {
+    @Test func ticksArriveAtTheIntervalWithoutKeys() throws {
+        let backend = MemoryBackend(size: TerminalSize(width: 80, height: 24))
+        let loop = UILoop<Int, Never>(initialState: 0, tickInterval: .milliseconds(20), handlesSignals: false,
+                                      reducer: { ticks, event in
+                                          if case .tick = event { ticks += 1 }
+                                          return ticks >= 5 ? .quit : .keepRunning
+                                      },
+                                      renderer: { _, size, _ in CellGrid(size: size) })
+        let started = ContinuousClock.now
+        let outcome = try loop.run { backend }
+        #expect(outcome.state == 5)
+        #expect(ContinuousClock.now - started >= .milliseconds(80))
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func ctrlLRepaintsEverythingAndIsNotPassedOn() throws {
+        let backend = MemoryBackend(size: TerminalSize(width: 80, height: 24))
+        let loop = UILoop<[Key], Never>(initialState: [], handlesSignals: false,
+                                        reducer: { keys, event in
+                                            if case .key(let key) = event { keys.append(key) }
+                                            return keys.last == .function(10) ? .quit : .keepRunning
+                                        },
+                                        renderer: { _, size, _ in CellGrid(size: size) })
+        backend.type([.control("l"), .character("a"), .function(10)])
+        let outcome = try loop.run { backend }
+        #expect(outcome.state == [.character("a"), .function(10)])
+        #expect(backend.invalidationCount == 1)
+    }
+}

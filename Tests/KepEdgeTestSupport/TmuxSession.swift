@@ -22,13 +22,16 @@ public final class TmuxSession: @unchecked Sendable {
     public let name = "kepedge-e2e"
     private var killed = false
 
-    /// Starts `command` (run by /bin/sh) in a `width` x `height` session. The command sees `environment`
-    /// on top of tmux's, with `LINES`/`COLUMNS` removed (they would override the real window size).
+    /// Starts `command` (run by /bin/sh) in a `width` x `height` session. The command sees only `PATH`,
+    /// `HOME` and `environment`: nothing from the test runner's environment (`NO_COLOR`, `LINES`/`COLUMNS`,
+    /// which would override the real window size, `KEPEDGE_*`) can change what it draws.
     public init(width: Int, height: Int, command: String, environment: [String: String] = [:]) throws {
         directory = try TemporaryDirectory(prefix: "kepedge-tmux")
         socket = directory.file("tmux.sock")
-        let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(TmuxSession.shellQuote($0.value))" }
-        let shellCommand = (["exec env -u LINES -u COLUMNS"] + assignments + ["/bin/sh -c", TmuxSession.shellQuote(command)]).joined(separator: " ")
+        let inherited = ProcessInfo.processInfo.environment
+        let pinned = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/"].merging(environment) { $1 }
+        let assignments = pinned.sorted { $0.key < $1.key }.map { "\($0.key)=\(TmuxSession.shellQuote($0.value))" }
+        let shellCommand = (["exec env -i"] + assignments + ["/bin/sh -c", TmuxSession.shellQuote(command)]).joined(separator: " ")
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shellCommand])
         // Keep the pane (and its last screen) when the command ends, and let resize-window set the size.
         try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
@@ -58,6 +61,11 @@ public final class TmuxSession: @unchecked Sendable {
         var lines = output.components(separatedBy: "\n").map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
         if lines.last == "" { lines.removeLast() }
         return lines
+    }
+
+    /// The screen with its SGR escape sequences (colours, bold, reverse), for checking colour use.
+    public func captureWithEscapes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", name])
     }
 
     /// Resizes the window (the program gets SIGWINCH).

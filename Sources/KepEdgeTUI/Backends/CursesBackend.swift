@@ -26,8 +26,8 @@ public final class CursesBackend: TerminalBackend {
     private var shutDown = false
     /// Cells written to the terminal since start (a benchmark reads it to show diffing pays).
     public private(set) var cellsWritten = 0
-    /// Cells written by the last `draw`.
-    public private(set) var lastFrameCellsWritten = 0
+    /// Cells written by each `draw`, in order.
+    public private(set) var cellsWrittenPerFrame: [Int] = []
 
     /// Starts curses on stdin/stdout. Call `TerminalRestore.saveAndInstallFallbacks()` first.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -105,7 +105,7 @@ public final class CursesBackend: TerminalBackend {
         _ = wnoutrefresh(kepedge_curses_stdscr())
         _ = doupdate()
         previous = grid
-        lastFrameCellsWritten = written
+        cellsWrittenPerFrame.append(written)
         cellsWritten += written
     }
 

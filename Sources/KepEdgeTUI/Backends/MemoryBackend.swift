@@ -11,6 +11,7 @@ public final class MemoryBackend: TerminalBackend, @unchecked Sendable {
     private var currentSize: TerminalSize
     private var frames: [CellGrid] = []
     private var shutDown = false
+    private var invalidations = 0
     private let pipeRead: Int32
     private let pipeWrite: Int32
     public let capabilities: TerminalCapabilities
@@ -38,6 +39,8 @@ public final class MemoryBackend: TerminalBackend, @unchecked Sendable {
     /// How many frames have been drawn.
     public var frameCount: Int { lock.withLock { frames.count } }
     public var isShutDown: Bool { lock.withLock { shutDown } }
+    /// How often the loop asked for a full repaint (Ctrl-L, resize).
+    public var invalidationCount: Int { lock.withLock { invalidations } }
 
     /// Queues keys as if typed, from any thread.
     public func type(_ keys: [Key]) {
@@ -56,7 +59,9 @@ public final class MemoryBackend: TerminalBackend, @unchecked Sendable {
         lock.withLock { frames.append(grid) }
     }
 
-    public func invalidate() {}
+    public func invalidate() {
+        lock.withLock { invalidations += 1 }
+    }
 
     public func readKeys() -> [Key] {
         var buffer = [UInt8](repeating: 0, count: 64)

@@ -15,6 +15,9 @@ struct UISelfTestCommand: ParsableCommand {
     @Option(name: .customLong("feed"), help: "Messages to add from a background thread, one every 100 ms.")
     var feedCount = 0
 
+    @Option(name: .customLong("draw-report"), help: "After quitting, write the cells drawn per frame to this file.")
+    var drawReportPath: String?
+
     func run() throws {
         TerminalRestore.saveAndInstallFallbacks()
         let loop = UILoop<FrameworkDemo.State, PaneMessage>(
@@ -30,15 +33,30 @@ struct UISelfTestCommand: ParsableCommand {
                 }
             }
         }
+        let started = StartedBackend()
         let outcome: UILoopOutcome<FrameworkDemo.State>
         do {
-            outcome = try loop.run { try CursesBackend() }
+            outcome = try loop.run {
+                let backend = try CursesBackend()
+                started.backend = backend
+                return backend
+            }
         } catch let error as CursesBackend.StartError {
             throw CLIFailure.input(error.description)
+        }
+        if let drawReportPath, let backend = started.backend {
+            // The loop's thread has ended: the backend is no longer in use.
+            let report = backend.cellsWrittenPerFrame.map(String.init).joined(separator: "\n") + "\n"
+            try? report.write(toFile: drawReportPath, atomically: true, encoding: .utf8)
         }
         if let signal = outcome.signal {
             FileHandle.standardError.write(Data("kepedge: stopped by signal \(signal); terminal restored\n".utf8))
             Foundation.exit(128 + signal)
         }
     }
+}
+
+/// Hands the backend from the UI thread back to the command once the loop has ended.
+private final class StartedBackend: @unchecked Sendable {
+    var backend: CursesBackend?
 }
