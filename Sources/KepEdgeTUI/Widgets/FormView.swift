@@ -52,7 +52,7 @@ public struct FormView: Hashable, Sendable {
         for (index, field) in fields.enumerated() {
             guard y < inside.maxY else { break }
             let focused = focus == .field(index)
-            if focused { grid.write(glyphs.focus, x: inside.x + 1, y: y, style: .accent.with(role: .accent)) }
+            if focused { grid.write(glyphs.focus, x: inside.x + 1, y: y, style: .accent) }
             grid.write(field.label, x: inside.x + 1 + markerWidth + 1, y: y, maxWidth: labelWidth,
                        style: focused ? .bold : .plain, ellipsis: glyphs.ellipsis)
             if valueWidth > 0 {
