@@ -91,15 +91,20 @@ public struct CellGrid: Hashable, Sendable {
         guard DisplayWidth.of(text) > width else { return text }
         let room = width - DisplayWidth.of(ellipsis)
         guard room > 0 else { return String(ellipsis.prefix(max(0, width))) }
+        return prefix(of: text, fittingWidth: room) + ellipsis
+    }
+
+    /// The longest start of `text` that fits in `width` columns.
+    public static func prefix(of text: String, fittingWidth width: Int) -> String {
         var result = ""
         var used = 0
         for character in text {
             let w = DisplayWidth.of(character)
-            if used + w > room { break }
+            if used + w > width { break }
             result.append(character)
             used += w
         }
-        return result + ellipsis
+        return result
     }
 
     /// Fills `rect` (clipped) with `character`.
@@ -160,14 +165,7 @@ public struct CellGrid: Hashable, Sendable {
                         lineWidth = 0
                     } else {
                         // A word wider than the line: cut it.
-                        var head = ""
-                        var used = 0
-                        for character in remaining {
-                            let w = DisplayWidth.of(character)
-                            if used + w > width { break }
-                            head.append(character)
-                            used += w
-                        }
+                        var head = prefix(of: remaining, fittingWidth: width)
                         if head.isEmpty { head = String(remaining.prefix(1)) }
                         lines.append(head)
                         remaining = String(remaining.dropFirst(head.count))
