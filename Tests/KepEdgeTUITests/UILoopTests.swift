@@ -121,3 +121,18 @@ import KepEdgeTUI
         #expect(backend.invalidationCount == 1)
     }
 }
+
+@Suite struct UILoopAsyncTests {
+    @Test func theAsyncRunSuspendsUntilTheLoopEnds() async throws {
+        let backend = MemoryBackend(size: TerminalSize(width: 80, height: 24))
+        let loop = UILoop<FrameworkDemo.State, PaneMessage>(
+            initialState: FrameworkDemo.initialState(), handlesSignals: false,
+            reducer: FrameworkDemo.reduce, renderer: { FrameworkDemo.render($0, size: $1, capabilities: $2) })
+        backend.type([.tab, .tab, .character("q")])
+        let outcome = try await loop.run { backend }
+        #expect(outcome.state.form.focus == .field(2))
+        #expect(outcome.signal == nil)
+        #expect(backend.isShutDown)
+        #expect(backend.frameCount >= 1)
+    }
+}

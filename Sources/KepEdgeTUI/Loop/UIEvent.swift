@@ -21,3 +21,5 @@ public struct UILoopOutcome<State> {
     /// SIGINT, SIGTERM or SIGHUP if a signal ended the loop.
     public var signal: Int32?
 }
+
+extension UILoopOutcome: Sendable where State: Sendable {}

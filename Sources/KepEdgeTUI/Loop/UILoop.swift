@@ -67,6 +67,19 @@ public final class UILoop<State, Action: Sendable>: @unchecked Sendable {
         return try result.get()
     }
 
+    /// Like `run(makeBackend:)`, but suspends instead of blocking the calling thread, so an async command
+    /// does not hold one of the few cooperative threads for the whole session.
+    public func run(makeBackend: @escaping @Sendable () throws -> TerminalBackend) async throws -> UILoopOutcome<State>
+    where State: Sendable {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { [self] in
+                continuation.resume(with: Result { try self.runOnCurrentThread(makeBackend: makeBackend) })
+            }
+            thread.name = "kepedge-ui"
+            thread.start()
+        }
+    }
+
     private func runOnCurrentThread(makeBackend: () throws -> TerminalBackend) throws -> UILoopOutcome<State> {
         if handlesSignals { TerminalRestore.routeExitSignals(to: wakeWrite) }
         defer { if handlesSignals { TerminalRestore.stopRoutingExitSignals() } }
