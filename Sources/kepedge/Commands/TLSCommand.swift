@@ -44,7 +44,7 @@ struct TLSCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try validate()
+        try validateInputs()
         let edgeConfig = readEdgeConfig()
         let (caPath, caSource, caCertificates) = try chooseCA(edgeConfig: edgeConfig)
         let request = TLSProbeRequest(host: host, port: port, caFile: caPath, timeoutSeconds: timeout)
@@ -69,7 +69,7 @@ struct TLSCommand: AsyncParsableCommand {
         }
     }
 
-    func validate() throws {
+    private func validateInputs() throws {
         if host.trimmingCharacters(in: .whitespaces).isEmpty || host.contains(where: \.isWhitespace) {
             throw CLIFailure.input("--host '\(host)': not a host name; give the gateway's name, e.g. --host gw01")
         }
