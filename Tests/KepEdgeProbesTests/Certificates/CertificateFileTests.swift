@@ -8,9 +8,12 @@ import Testing
 struct CertificateFileTests {
     /// A chain in `folder`. Tests that only read files use 1024-bit keys (generation is ~8x faster);
     /// the test of the generator itself uses the real 2048.
-    static func makeChain(_ folder: TemporaryDirectory, keyBits: Int32 = 1024) throws -> CertificateChainGenerator.GeneratedChain {
-        try CertificateChainGenerator.generate(
-            .init(hostname: "gw01.plant.local", deviceCAName: "gw01", keyBits: keyBits), into: folder.file("chain"))
+    static func makeChain(_ folder: TemporaryDirectory, keyBits: Int32 = 1024) async throws -> CertificateChainGenerator.GeneratedChain {
+        let path = folder.file("chain")
+        return try await BlockingWork.run {
+            try CertificateChainGenerator.generate(
+                .init(hostname: "gw01.plant.local", deviceCAName: "gw01", keyBits: keyBits), into: path)
+        }
     }
 
     static func openssl(_ arguments: [String]) async throws -> BinaryRunner.Result {
@@ -21,7 +24,7 @@ struct CertificateFileTests {
     func generatedChain() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let chain = try Self.makeChain(folder, keyBits: 2048)
+        let chain = try await Self.makeChain(folder, keyBits: 2048)
         let base = folder.file("chain")
         #expect(chain.rootCertificate == base + "/certs/azure-iot-test-only.root.ca.cert.pem")
         #expect(chain.deviceCAFullChain == base + "/certs/iot-edge-device-ca-gw01-full-chain.cert.pem")
@@ -60,7 +63,7 @@ struct CertificateFileTests {
     func exportForWindows() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let chain = try Self.makeChain(folder)
+        let chain = try await Self.makeChain(folder)
         let out = try TemporaryDirectory()
         defer { out.remove() }
 
@@ -87,10 +90,10 @@ struct CertificateFileTests {
     }
 
     @Test("export refuses a chain without a root and a folder that does not exist, writing nothing")
-    func exportRefusals() throws {
+    func exportRefusals() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let chain = try Self.makeChain(folder)
+        let chain = try await Self.makeChain(folder)
         let noRoot = try folder.write("no-root.pem", try String(contentsOfFile: chain.serverCertificate, encoding: .utf8)
             + String(contentsOfFile: chain.deviceCACertificate, encoding: .utf8))
         #expect(throws: CertificateExporter.ExportError.self) {
@@ -105,10 +108,10 @@ struct CertificateFileTests {
     }
 
     @Test("malformed, empty, binary, key-only and missing files give an error naming the file")
-    func malformedFiles() throws {
+    func malformedFiles() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let chain = try Self.makeChain(folder)
+        let chain = try await Self.makeChain(folder)
         let good = try String(contentsOfFile: chain.rootCertificate, encoding: .utf8)
         var lines = good.split(separator: "\n").map(String.init)
         lines[5] = "!!!! not base64 !!!!"
@@ -146,10 +149,10 @@ struct CertificateFileTests {
     }
 
     @Test("a PEM bundle with text between blocks and a DER file both read")
-    func pemBundleAndDER() throws {
+    func pemBundleAndDER() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let chain = try Self.makeChain(folder)
+        let chain = try await Self.makeChain(folder)
         let bundle = "Bag Attributes: none\n" + (try String(contentsOfFile: chain.rootCertificate, encoding: .utf8))
             + "\n# intermediate\n" + (try String(contentsOfFile: chain.intermediateCertificate, encoding: .utf8))
         let file = try CertificateFile.read(path: try folder.write("bundle.pem", bundle))

@@ -19,7 +19,7 @@ struct TLSProbeTests {
 
     @Test("every served chain gets the verify code s_client reports, and the matching verdict")
     func verdictsMatchOpenSSL() async throws {
-        let chains = try TLSTestChains()
+        let chains = try await BlockingWork.run { try TLSTestChains() }
         let server = try TLSTestServer(served: [
             ("good", chains.good.serverFullChain, chains.good.serverKey),
             ("leaf only", chains.good.serverCertificate, chains.good.serverKey),
@@ -64,7 +64,7 @@ struct TLSProbeTests {
 
     @Test("a verified probe reports protocol, cipher, timings and the served chain as openssl sees it")
     func verifiedReportHoldsTheEvidence() async throws {
-        let chains = try TLSTestChains()
+        let chains = try await BlockingWork.run { try TLSTestChains() }
         let server = try TLSTestServer(served: [("good", chains.good.serverFullChain, chains.good.serverKey)])
         defer { server.broker.shutDown() }
         try await server.start()

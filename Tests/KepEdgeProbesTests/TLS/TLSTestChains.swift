@@ -4,7 +4,7 @@ import KepEdgeTestSupport
 
 /// Every chain the TLS tests serve, generated once per test that needs them (RSA 2048).
 /// The server name is `localhost`, so the probe resolves it and `s_client` can verify it.
-struct TLSTestChains {
+struct TLSTestChains: Sendable {
     static let hostname = "localhost"
 
     let folder: TemporaryDirectory
