@@ -60,6 +60,12 @@ import Testing
         #expect(verified.stdout.contains("  verify return code 0 (ok)"))
         #expect(verified.stdout.contains("    0 CN=localhost"))
 
+        // Without --ca, the root comes from the IoT Edge config's trust_bundle_cert (RootCALocator).
+        let config = try folder.write("config.toml", "hostname = \"localhost\"\ntrust_bundle_cert = \"file://\(root)\"\n")
+        let fromConfig = try await kepedge.run(["tls", "--host", "localhost", "--port", "\(broker.port)", "--config", config])
+        #expect(fromConfig.exitCode == 0, "\(fromConfig.stdout)\(fromConfig.stderr)")
+        #expect(fromConfig.stdout.contains("evidence (CA: \(root), from trust_bundle_cert in \(config)):"))
+
         // The DER export works as a CA file too.
         let withDER = try await kepedge.run(["tls", "--host", "localhost", "--port", "\(broker.port)", "--ca", exportFolder + "/azure-iot-test-only.root.ca.cert.cer", "--json"])
         #expect(withDER.exitCode == 0, "\(withDER.stdout)\(withDER.stderr)")

@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// Opens a non-blocking TCP connection to the first of several numeric addresses that accepts.
+/// Opens a non-blocking TCP connection to the first of several numeric addresses that accepts
+/// (the TLS probe, and the plain port check of `kepedge names`).
 enum TCPConnector {
     enum Outcome {
         case connected(fd: Int32, address: String)
@@ -26,7 +27,7 @@ enum TCPConnector {
             case .refused: continue
             case .timedOut: sawTimeout = true
             case .cancelled: return .cancelled
-            case .failed(let reason): otherErrors.append("\(address): \(reason)")
+            case .failed(let reason): otherErrors.append(addresses.count == 1 ? reason : "\(address): \(reason)")
             }
         }
         if sawTimeout { return .timedOut }
@@ -40,7 +41,7 @@ enum TCPConnector {
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(address, String(port), &hints, &list) == 0, let info = list else {
-            return .failed("not a numeric address")
+            return .failed("\(address) is not a numeric address")
         }
         defer { freeaddrinfo(list) }
 

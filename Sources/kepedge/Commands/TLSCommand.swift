@@ -92,9 +92,13 @@ struct TLSCommand: AsyncParsableCommand {
         }
         let reader = config.map { EdgeConfigReader(tomlPath: $0, yamlPath: $0) } ?? EdgeConfigReader()
         let location = RootCALocator(reader: reader).locate(typedPath: nil, certGenFolder: nil)
-        if let path = location.path, let source = location.source,
-           let file = try? CertificateFile.read(path: path) {
-            return (path, "\(path), from \(source.explanation)", file.summaries)
+        for candidate in location.skipped where candidate.path != nil {
+            CommandOutput.note(candidate.summary)
+        }
+        if let path = location.path, let source = location.source {
+            // A configured file that is not a certificate is the probe's verdict (exit 1), not bad input.
+            let summaries = (try? CertificateFile.read(path: path).summaries) ?? []
+            return (path, "\(path), from \(source.explanation)", summaries)
         }
         CommandOutput.note("no root CA given or configured; using this machine's trusted roots (pass --ca FILE)")
         return (nil, "this machine's trusted roots", [])
