@@ -160,5 +160,11 @@ struct CertificateFileTests {
         #expect(file.rootCandidateIndex == 0)
         let der = try folder.write("root.der", file.derCertificates[0])
         #expect(try CertificateFile.read(path: der).summaries == [file.summaries[0]])
+
+        // As Notepad on the Kepware host saves it: byte-order mark and CRLF line ends (OpenSSL 3 reads both).
+        let rootText = try String(contentsOfFile: chain.rootCertificate, encoding: .utf8)
+        let windowsText = rootText.replacingOccurrences(of: "\n", with: "\r\n")
+        let windows = try folder.write("windows.pem", Data([0xEF, 0xBB, 0xBF]) + Data(windowsText.utf8))
+        #expect(try CertificateFile.read(path: windows).summaries == [file.summaries[0]])
     }
 }
