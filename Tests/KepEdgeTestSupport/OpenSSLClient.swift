@@ -13,7 +13,7 @@ public enum OpenSSLClient {
     /// Runs `openssl s_client -connect ADDRESS:PORT -servername HOST -verify_hostname HOST
     /// [-CAfile CA] -verify_return_error` with stdin closed, stopped after `timeout`.
     public static func verify(
-        connect address: String, port: Int, hostname: String, caFile: String?, timeout: Duration = .seconds(5)
+        connect address: String, port: Int, hostname: String, caFile: String?, timeout: Duration = .seconds(20)
     ) async throws -> Outcome {
         var arguments = ["s_client", "-connect", "\(address):\(port)", "-servername", hostname, "-verify_hostname", hostname]
         if let caFile { arguments += ["-CAfile", caFile] }

@@ -43,7 +43,7 @@ struct TLSProbeTests {
         ]
         for scenario in scenarios {
             let port = try #require(server.ports[scenario.served])
-            let report = await TLSProbe().probe(TLSProbeRequest(host: TLSTestChains.hostname, port: port, caFile: scenario.caFile, timeoutSeconds: 5))
+            let report = await TLSProbe().probe(TLSProbeRequest(host: TLSTestChains.hostname, port: port, caFile: scenario.caFile, timeoutSeconds: 15))
             let reference = try await OpenSSLClient.verify(
                 connect: "127.0.0.1", port: port, hostname: TLSTestChains.hostname, caFile: scenario.caFile)
             let comment = Comment(rawValue: "\(scenario.name): \(report) / s_client: \(reference.output.suffix(600))")
@@ -75,7 +75,7 @@ struct TLSProbeTests {
         let export = try CertificateExporter.export(try CertificateFile.read(path: chains.good.rootCertificate), into: derFolder.path)
 
         for caFile in [chains.good.rootCertificate, export.cerFile] {
-            let report = await TLSProbe().probe(TLSProbeRequest(host: "localhost", port: server.broker.port, caFile: caFile))
+            let report = await TLSProbe().probe(TLSProbeRequest(host: "localhost", port: server.broker.port, caFile: caFile, timeoutSeconds: 15))
             #expect(report.isVerified, "\(caFile): \(report)")
             #expect(report.protocolVersion == "TLSv1.3")
             #expect(report.cipher?.hasPrefix("TLS_") == true)
@@ -106,7 +106,7 @@ struct TLSProbeTests {
         let elapsed = ContinuousClock.now - start
         #expect(report.failure == .handshakeTimedOut)
         #expect(report.verifyCode == nil)
-        #expect(elapsed >= .milliseconds(950) && elapsed < .milliseconds(2500), "took \(elapsed)")
+        #expect(elapsed >= .milliseconds(950) && elapsed < .seconds(3), "took \(elapsed)")
         let reference = try await OpenSSLClient.verify(connect: "127.0.0.1", port: listener.port, hostname: "127.0.0.1", caFile: nil, timeout: .milliseconds(1500))
         #expect(reference.timedOut && reference.verifyCode == nil)
         #expect(TLSDiagnosis.checks(for: report, now: Date()).first?.title.contains("did not finish within 1 s") == true)

@@ -60,9 +60,9 @@ struct TLSTestServer {
     }
 
     func start() async throws {
-        try await broker.start()
+        try await broker.start(timeout: 20)
         for port in ports.values {
-            try await LoopbackPorts.waitUntilAccepting(port, timeout: 5)
+            try await LoopbackPorts.waitUntilAccepting(port, timeout: 20)
         }
     }
 
