@@ -12,6 +12,8 @@
 #include <openssl/evp.h>
 #include <openssl/bio.h>
 #include <openssl/rand.h>
+#include <openssl/rsa.h>
+#include <openssl/bn.h>
 
 static inline long kepedge_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return SSL_set_tlsext_host_name(ssl, name);
@@ -28,5 +30,10 @@ static inline GENERAL_NAME *kepedge_sk_GENERAL_NAME_value(const GENERAL_NAMES *n
 static inline void kepedge_GENERAL_NAMES_free(GENERAL_NAMES *names) { GENERAL_NAMES_free(names); }
 static inline long kepedge_BIO_get_mem_data(BIO *bio, char **data) { return BIO_get_mem_data(bio, data); }
 static inline void kepedge_OPENSSL_free(void *pointer) { OPENSSL_free(pointer); }
+
+/* Certificates: names, keys and the store. */
+static inline unsigned long kepedge_name_flags_rfc2253_utf8(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }
+static inline EVP_PKEY *kepedge_EVP_RSA_gen(unsigned int bits) { return EVP_RSA_gen(bits); }
+static inline X509 *kepedge_PEM_read_bio_X509(BIO *bio) { return PEM_read_bio_X509(bio, NULL, NULL, NULL); }
 
 #endif

@@ -28,8 +28,7 @@ public struct SessionStore: Sendable {
     }
 
     public func save(_ session: WizardSession) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        try AtomicFile.write(try SessionCodec.encode(session), to: path, mode: 0o600)
+        try AtomicFileWriter.makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, mode: 0o700)
+        try AtomicFileWriter.write(try SessionCodec.encode(session), to: path, mode: 0o600)
     }
 }

@@ -1,0 +1,46 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Set from another thread when the task that asked for a probe is cancelled.
+final class CancellationFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+
+    func cancel() { lock.withLock { cancelled = true } }
+    var isCancelled: Bool { lock.withLock { cancelled } }
+}
+
+/// Why waiting on a socket stopped before it was ready.
+enum SocketWaitOutcome {
+    case ready
+    case timedOut
+    case cancelled
+    case failed(Int32)
+}
+
+/// A point in time after which a probe step gives up, and poll() bounded by it.
+struct ProbeDeadline {
+    let end: ContinuousClock.Instant
+
+    init(seconds: Double) {
+        end = .now.advanced(by: .milliseconds(Int((seconds * 1000).rounded())))
+    }
+
+    /// Waits until `fd` is readable or writable (`events`), the deadline passes, or `cancellation`
+    /// is set. Polls in slices of at most 50 ms so cancellation is noticed quickly.
+    func wait(_ fd: Int32, events: Int16, cancellation: CancellationFlag) -> SocketWaitOutcome {
+        while true {
+            if cancellation.isCancelled { return .cancelled }
+            let remaining = end - .now
+            if remaining <= .zero { return .timedOut }
+            let (seconds, attoseconds) = remaining.components
+            let remainingMilliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1
+            var descriptor = pollfd(fd: fd, events: events, revents: 0)
+            let result = poll(&descriptor, 1, Int32(min(remainingMilliseconds, 50)))
+            if result > 0 { return .ready }
+            if result < 0, errno != EINTR { return .failed(errno) }
+        }
+    }
+}
