@@ -146,7 +146,7 @@ public enum Wizard: StepReducer {
         case .device: return DeviceStep.status(state.device)
         case .sas: return SASStep.status(state.sas, now: state.now)
         case .agent: return AgentStep.status(state.agent)
-        case .validation: return ValidationStep.status(state.validation)
+        case .validation: return ValidationStep.status(state.validation, now: state.now)
         }
     }
 

@@ -163,8 +163,8 @@ struct CertificateStepTests {
             $0.nextGeneration = 2
         }
         let exported = ExportedRootCA(
-            derPath: "/tmp/out/gateway-root-ca.cer", thumbprint: "AABB",
-            powerShellCommand: "Import-Certificate", certutilCommand: "certutil")
+            cerFile: "/tmp/out/azure-iot-test-only.root.ca.cer",
+            windowsImport: WindowsCertificateImport(fileName: "azure-iot-test-only.root.ca.cer", sha1Fingerprint: "AA:BB"))
         exporting.send(.exportFinished(1, .success(exported))) { $0.export = .loaded(exported) }
     }
 

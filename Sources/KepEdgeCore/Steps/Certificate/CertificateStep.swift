@@ -168,23 +168,28 @@ public enum CertificateStep: StepReducer {
         return errors
     }
 
-    /// The CA warning threshold: an engineer should renew before the gateway stops being trusted.
-    public static let caWarningDays = 30
+    /// The step's verdicts: the TLS diagnosis of the last probe (with the CA beside the chain's root),
+    /// or the CA file's own check when only the CA was read.
+    public static func checks(_ state: State, now: Date) -> [CheckResult] {
+        let caCertificates = state.ca.value.map { [$0] } ?? []
+        if let report = state.probe.value {
+            return TLSDiagnosis.checks(for: report, caCertificates: caCertificates, now: now)
+        }
+        return caCertificates.map { TLSDiagnosis.caCertificateCheck($0, now: now) }
+    }
 
     public static func status(_ state: State, now: Date) -> StepStatus {
         if state.probe.runningGeneration != nil || state.ca.runningGeneration != nil { return .running }
-        guard case .loaded(let report) = state.probe, let key = state.probedWith else {
+        guard state.probe.value != nil, let key = state.probedWith else {
             if case .failed(let failure) = state.ca { return .failed(reason: failure.message) }
             return .pending
         }
-        guard report.isVerified else { return .failed(reason: TLSFailureHeadline.headline(for: report)) }
+        let results = checks(state, now: now)
+        if let error = results.first(where: { $0.status == .error }) { return .failed(reason: error.title) }
         if key != ProbeKey(inputs: state.inputs, caPath: state.caPath) {
             return .stale(reason: "verified for \(key.inputs.gatewayHost):\(key.inputs.port) with \(key.caPath); inputs changed since")
         }
-        if case .loaded(let ca) = state.ca, ca.daysLeft(at: now) < caWarningDays {
-            return .done(warning: "the root CA expires in \(ca.daysLeft(at: now)) days")
-        }
-        return .done(warning: nil)
+        return .done(warning: results.first(where: { $0.status == .warning })?.title)
     }
 
     private static func cancelRunningProbe(_ state: inout State) -> [Effect] {

@@ -1,18 +1,11 @@
-/// What exporting the root CA for the Kepware host produced.
+/// What exporting the root CA for the Kepware host produced: the DER `.cer` file written and the
+/// lines that import it into Windows' Local Computer > Trusted Root Certification Authorities store.
 public struct ExportedRootCA: Equatable, Codable, Sendable {
-    /// The DER `.cer` file written (Windows' certificate import reads it directly).
-    public var derPath: String
-    /// SHA-1 thumbprint as Windows shows it: uppercase hex, no separators.
-    public var thumbprint: String
-    /// `Import-Certificate -FilePath "…" -CertStoreLocation Cert:\LocalMachine\Root`
-    public var powerShellCommand: String
-    /// `certutil -addstore Root "…"`
-    public var certutilCommand: String
+    public var cerFile: String
+    public var windowsImport: WindowsCertificateImport
 
-    public init(derPath: String, thumbprint: String, powerShellCommand: String, certutilCommand: String) {
-        self.derPath = derPath
-        self.thumbprint = thumbprint
-        self.powerShellCommand = powerShellCommand
-        self.certutilCommand = certutilCommand
+    public init(cerFile: String, windowsImport: WindowsCertificateImport) {
+        self.cerFile = cerFile
+        self.windowsImport = windowsImport
     }
 }

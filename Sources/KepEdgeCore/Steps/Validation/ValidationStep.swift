@@ -144,14 +144,10 @@ public enum ValidationStep: StepReducer {
     }
 
     /// The step's verdicts: TLS, CONNACK, PUBACK.
-    public static func checks(_ state: State) -> [CheckResult] {
+    public static func checks(_ state: State, now: Date) -> [CheckResult] {
         var results: [CheckResult] = []
-        if let report = state.tls.value {
-            results.append(report.isVerified
-                ? CheckResult(id: "validate-tls", title: "TLS to \(report.request.host):\(report.request.port) verifies", status: .ok,
-                              details: [report.protocolVersion, report.cipher].compactMap { $0 })
-                : CheckResult(id: "validate-tls", title: TLSFailureHeadline.headline(for: report), status: .error,
-                              fix: "Go back to step 1 (Certificate): the verdict there explains this failure."))
+        if let report = state.tls.value, let verdict = TLSDiagnosis.checks(for: report, now: now).first {
+            results.append(verdict)
         }
         for event in state.mqttEvents {
             switch event {
@@ -187,13 +183,13 @@ public enum ValidationStep: StepReducer {
         return results
     }
 
-    public static func status(_ state: State) -> StepStatus {
+    public static func status(_ state: State, now: Date) -> StepStatus {
         if state.running != nil { return .running }
         guard let ranWith = state.ranWith else { return .pending }
         if ranWith != state.inputs {
             return .stale(reason: "validated with other settings; run it again")
         }
-        let results = checks(state)
+        let results = checks(state, now: now)
         if let error = results.first(where: { $0.status == .error }) { return .failed(reason: error.title) }
         guard results.contains(where: { $0.id == "validate-puback" && $0.status == .ok }) else {
             return .failed(reason: "the probe ended without a PUBACK")
