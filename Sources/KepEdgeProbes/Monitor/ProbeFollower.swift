@@ -6,23 +6,24 @@ import KepEdgeCore
 public enum ProbeFollower {
     public static func events(_ request: MQTTConnectRequest, deviceID: String?, reconnect: ReconnectBackoff = ReconnectBackoff()) -> AsyncStream<MonitorEvent> {
         let session = MQTTSession(request: request, reconnect: reconnect)
-        let (stream, continuation) = AsyncStream<MonitorEvent>.makeStream(bufferingPolicy: .bufferingNewest(4096))
-        let task = Task {
-            var sequence = 0
-            for await event in session.events {
-                if case .connected = event {
-                    sequence += 1
-                    session.publish(KepwareProbeMessage.payload(sequence: sequence, at: Date()))
-                }
-                continuation.yield(event.monitorEvent(at: Date(), source: .probe, deviceID: deviceID))
+        let sequence = Counter()
+        return session.startMonitorStream(deviceID: deviceID) { [weak session] event in
+            if case .connected = event {
+                session?.publish(KepwareProbeMessage.payload(sequence: sequence.next(), at: Date()))
             }
-            continuation.finish()
         }
-        continuation.onTermination = { _ in
-            session.stop()
-            task.cancel()
+    }
+}
+
+/// A thread-safe counting sequence: 1, 2, 3 …
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.withLock {
+            value += 1
+            return value
         }
-        session.start()
-        return stream
     }
 }

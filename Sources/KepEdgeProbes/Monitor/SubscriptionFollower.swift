@@ -9,19 +9,6 @@ public enum SubscriptionFollower {
     public static func events(_ request: MQTTConnectRequest, reconnect: ReconnectBackoff = ReconnectBackoff()) -> AsyncStream<MonitorEvent> {
         var request = request
         if request.subscriptions.isEmpty { request.subscriptions = [MQTTTopic.allTelemetry] }
-        let session = MQTTSession(request: request, reconnect: reconnect)
-        let (stream, continuation) = AsyncStream<MonitorEvent>.makeStream(bufferingPolicy: .bufferingNewest(4096))
-        let task = Task {
-            for await event in session.events {
-                continuation.yield(event.monitorEvent(at: Date(), source: .probe))
-            }
-            continuation.finish()
-        }
-        continuation.onTermination = { _ in
-            session.stop()
-            task.cancel()
-        }
-        session.start()
-        return stream
+        return MQTTSession(request: request, reconnect: reconnect).startMonitorStream(deviceID: nil)
     }
 }
