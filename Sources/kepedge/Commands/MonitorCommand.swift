@@ -71,6 +71,10 @@ struct MonitorCommand: AsyncParsableCommand {
         stopSignals.onSignal { work.cancel() }
         await work.value
         stopSignals.cancel()
+        if work.isCancelled, gateway != nil {
+            // Give the device session its moment to send DISCONNECT, so the broker logs a clean close.
+            try? await Task.sleep(for: .milliseconds(300))
+        }
     }
 
     private func makeSources() throws -> [AsyncStream<MonitorEvent>] {
