@@ -27,13 +27,27 @@ struct MQTTProbeTests {
         return broker
     }
 
+    /// A TLS broker standing in for edgeHub, accepting `kepware-01` with a token from `key`.
+    struct GatewayFixture {
+        let certificates: TestCertificates
+        let settings: GatewayMQTTSettings
+        let token: SASToken
+        let broker: MosquittoBroker
+
+        static func start() async throws -> GatewayFixture {
+            let certificates = try TestCertificates()
+            let settings = try MQTTProbeTests.settings()
+            let token = try MQTTProbeTests.token(MQTTProbeTests.key, settings: settings)
+            let broker = try await MQTTProbeTests.tlsBroker(certificates, settings: settings, token: token)
+            return GatewayFixture(certificates: certificates, settings: settings, token: token, broker: broker)
+        }
+    }
+
     @Test("the device's credentials get CONNACK 0, and the test message a PUBACK with a round-trip time")
     func acceptedAndAcknowledged() async throws {
-        let certificates = try TestCertificates()
-        let settings = try Self.settings()
-        let token = try Self.token(Self.key, settings: settings)
-        let broker = try await Self.tlsBroker(certificates, settings: settings, token: token)
-        defer { broker.shutDown() }
+        let gateway = try await GatewayFixture.start()
+        defer { gateway.broker.shutDown() }
+        let (certificates, settings, token, broker) = (gateway.certificates, gateway.settings, gateway.token, gateway.broker)
 
         let request = MQTTConnectRequest(settings: settings, token: token, caFile: certificates.rootCAFile, port: broker.port)
         let report = await MQTTProbe.run(request)
@@ -55,10 +69,9 @@ struct MQTTProbeTests {
 
     @Test("a wrong SAS token is refused with CONNACK 5 (what mosquitto 2.0.11 sends for MQTT 3.1.1), causes ranked")
     func wrongPasswordRefused() async throws {
-        let certificates = try TestCertificates()
-        let settings = try Self.settings()
-        let broker = try await Self.tlsBroker(certificates, settings: settings, token: try Self.token(Self.key, settings: settings))
-        defer { broker.shutDown() }
+        let gateway = try await GatewayFixture.start()
+        defer { gateway.broker.shutDown() }
+        let (certificates, settings, broker) = (gateway.certificates, gateway.settings, gateway.broker)
 
         let wrong = try Self.token(Self.otherKey, settings: settings)
         let report = await MQTTProbe.run(MQTTConnectRequest(settings: settings, token: wrong, caFile: certificates.rootCAFile, port: broker.port))
@@ -76,11 +89,9 @@ struct MQTTProbeTests {
 
     @Test("a CA that did not sign the server's certificate is a TLS failure, not a CONNACK")
     func wrongCAIsTLSFailure() async throws {
-        let certificates = try TestCertificates()
-        let settings = try Self.settings()
-        let token = try Self.token(Self.key, settings: settings)
-        let broker = try await Self.tlsBroker(certificates, settings: settings, token: token)
-        defer { broker.shutDown() }
+        let gateway = try await GatewayFixture.start()
+        defer { gateway.broker.shutDown() }
+        let (certificates, settings, token, broker) = (gateway.certificates, gateway.settings, gateway.token, gateway.broker)
 
         let report = await MQTTProbe.run(MQTTConnectRequest(settings: settings, token: token, caFile: certificates.unrelatedRootCAFile, port: broker.port))
         #expect(report.outcome == .tlsFailed)
@@ -90,11 +101,9 @@ struct MQTTProbeTests {
 
     @Test("dialling a name the certificate does not carry fails hostname verification")
     func hostnameVerified() async throws {
-        let certificates = try TestCertificates()
-        let settings = try Self.settings()
-        let token = try Self.token(Self.key, settings: settings)
-        let broker = try await Self.tlsBroker(certificates, settings: settings, token: token)
-        defer { broker.shutDown() }
+        let gateway = try await GatewayFixture.start()
+        defer { gateway.broker.shutDown() }
+        let (certificates, settings, token, broker) = (gateway.certificates, gateway.settings, gateway.token, gateway.broker)
 
         let request = MQTTConnectRequest(settings: settings, token: token, caFile: certificates.rootCAFile, connectHost: "127.0.0.1", port: broker.port)
         let report = await MQTTProbe.run(request)
