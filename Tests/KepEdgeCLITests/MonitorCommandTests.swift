@@ -26,13 +26,13 @@ import Testing
 
     @Test func subscriberShowsKepwaresRowsAndSIGTERMExitsCleanly() async throws {
         let broker = try MosquittoBroker()
-        try await broker.start()
+        try await broker.start(timeout: 20)
         defer { broker.shutDown() }
         let monitor = try RunningBinary(executable: runner.executable, arguments: ["monitor", "--broker", "127.0.0.1:\(broker.port)"])
-        #expect(await monitor.waitForOutput(containing: "subscribed to devices/+/messages/events/#", timeout: 10), "\(monitor.stderr)")
+        #expect(await monitor.waitForOutput(containing: "subscribed to devices/+/messages/events/#", timeout: 20), "\(monitor.stderr)")
 
         try Self.publish(port: broker.port, topic: "devices/kepware-01/messages/events/", message: Self.kepwarePayload)
-        #expect(await monitor.waitForOutput(containing: "Channel1.Device1.Tag1=6978", timeout: 10))
+        #expect(await monitor.waitForOutput(containing: "Channel1.Device1.Tag1=6978", timeout: 20))
         let row = monitor.stdout.split(separator: "\n").first { $0.contains("Channel1.Device1.Tag1=6978") }.map(String.init) ?? ""
         #expect(row.contains(" kepware  info    devices/kepware-01/messages/events/: 1 value Channel1.Device1.Tag1=6978"))
 
@@ -47,7 +47,7 @@ import Testing
         let username = "testhub.azure-devices.net/kepware-01/?api-version=2021-04-12"
         let passwords = try MosquittoPasswordFile.create(in: certificates.directory, username: username, password: token)
         let broker = try MosquittoBroker(tls: certificates.brokerTLS, extraConfiguration: ["password_file \(passwords)", "allow_anonymous false"])
-        try await broker.start()
+        try await broker.start(timeout: 20)
         defer { broker.shutDown() }
         let tokenFile = try certificates.directory.write("token", token + "\n")
 
@@ -55,7 +55,7 @@ import Testing
             "monitor", "--gateway", "localhost", "--port", String(broker.port), "--hub", "testhub", "--device", "kepware-01",
             "--ca", certificates.rootCAFile, "--password-file", tokenFile, "--json",
         ])
-        #expect(await monitor.waitForOutput(containing: "PUBACK for message", timeout: 10), "\(monitor.stdout)\(monitor.stderr)")
+        #expect(await monitor.waitForOutput(containing: "PUBACK for message", timeout: 20), "\(monitor.stdout)\(monitor.stderr)")
         #expect(await monitor.stop(with: SIGINT) == 0)
 
         let lines = monitor.stdout.split(separator: "\n")
@@ -69,13 +69,13 @@ import Testing
 
     @Test func aRefusedDeviceGetsTheDiagnosis() async throws {
         let broker = try MosquittoBroker(extraConfiguration: ["allow_anonymous false"])
-        try await broker.start()
+        try await broker.start(timeout: 20)
         defer { broker.shutDown() }
         let made = try await runner.run(["sas", "--hub", "testhub", "--device", "kepware-01", "--key", Self.key, "--ttl", "1d"])
         let monitor = try RunningBinary(executable: runner.executable, arguments: [
             "monitor", "--gateway", "localhost", "--port", String(broker.port), "--hub", "testhub", "--device", "kepware-01", "--plain-tcp",
         ], environment: ["KEPEDGE_SAS_TOKEN": made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)])
-        #expect(await monitor.waitForOutput(containing: "CONNACK 5 (not authorized)", timeout: 10), "\(monitor.stdout)\(monitor.stderr)")
+        #expect(await monitor.waitForOutput(containing: "CONNACK 5 (not authorized)", timeout: 20), "\(monitor.stdout)\(monitor.stderr)")
         #expect(monitor.stdout.contains("Most likely: The device has no parent"))
         #expect(await monitor.waitForOutput(containing: "next attempt (2) in", timeout: 5))
         #expect(await monitor.stop() == 0)

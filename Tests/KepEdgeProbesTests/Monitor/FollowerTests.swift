@@ -69,7 +69,7 @@ struct FollowerTests {
         let pidFile = directory.file("pid")
         try Self.fakeCommand("echo $$ > \(pidFile)\necho started\nexec sleep 30", in: directory)
         let recorder = StreamRecorder(EdgeHubLogFollower(searchPath: directory.path).events())
-        _ = try #require(await recorder.wait(for: 5) { $0.text == "started" })
+        _ = try #require(await recorder.wait(for: 15) { $0.text == "started" })
         let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, 0) == 0)
         recorder.cancel()
@@ -91,22 +91,22 @@ struct FollowerTests {
         try await Task.sleep(nanoseconds: 150_000_000)
         handle.write(Data("ond\n".utf8))
         try handle.close()
-        #expect(await recorder.wait(for: 5) { $0 == .line("second") } != nil)
+        #expect(await recorder.wait(for: 15) { $0 == .line("second") } != nil)
 
         // Truncate in place (same inode), then write a shorter content.
         let truncating = try #require(FileHandle(forWritingAtPath: path))
         truncating.truncateFile(atOffset: 0)
         try truncating.close()
-        #expect(await recorder.wait(for: 5) { if case .restarted(let reason) = $0 { reason.contains("truncated") } else { false } } != nil)
+        #expect(await recorder.wait(for: 15) { if case .restarted(let reason) = $0 { reason.contains("truncated") } else { false } } != nil)
         let again = try #require(FileHandle(forWritingAtPath: path))
         again.write(Data("after truncation\n".utf8))
         try again.close()
-        #expect(await recorder.wait(for: 5) { $0 == .line("after truncation") } != nil)
+        #expect(await recorder.wait(for: 15) { $0 == .line("after truncation") } != nil)
 
         try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
         try directory.write("broker.log", "in the new file\n")
-        #expect(await recorder.wait(for: 5) { if case .restarted(let reason) = $0 { reason.contains("rotated") } else { false } } != nil)
-        #expect(await recorder.wait(for: 5) { $0 == .line("in the new file") } != nil)
+        #expect(await recorder.wait(for: 15) { if case .restarted(let reason) = $0 { reason.contains("rotated") } else { false } } != nil)
+        #expect(await recorder.wait(for: 15) { $0 == .line("in the new file") } != nil)
         #expect(!recorder.received.contains(.line("old line")))
         #expect(recorder.received.filter { $0 == .line("first") }.count == 1)
     }
@@ -124,19 +124,19 @@ struct FollowerTests {
     @Test("the subscription follower decodes the probe's Kepware message into a row")
     func subscription() async throws {
         let broker = try MosquittoBroker()
-        try await broker.start()
+        try await broker.start(timeout: 20)
         defer { broker.shutDown() }
         let subscriberRequest = MQTTConnectRequest(host: "127.0.0.1", port: broker.port, clientID: "kepedge-test-sub", username: "", password: nil,
                                                    transport: .plainTCP, topic: MQTTTopic.allTelemetry)
         let recorder = StreamRecorder(SubscriptionFollower.events(subscriberRequest))
         defer { recorder.cancel() }
-        _ = try #require(await recorder.wait(for: 5) { $0.text.hasPrefix("subscribed to devices/+/messages/events/#") })
+        _ = try #require(await recorder.wait(for: 15) { $0.text.hasPrefix("subscribed to devices/+/messages/events/#") })
 
         let deviceRequest = MQTTConnectRequest(host: "127.0.0.1", port: broker.port, clientID: "kepware-01", username: "u", password: nil,
                                                transport: .plainTCP, topic: "devices/kepware-01/messages/events/")
         let report = await MQTTProbe.run(deviceRequest)
         #expect(report.outcome == .accepted)
-        let message = try #require(await recorder.wait(for: 5) { $0.source == .kepware })
+        let message = try #require(await recorder.wait(for: 15) { $0.source == .kepware })
         #expect(message.element.deviceID == "kepware-01")
         #expect(message.element.rows?.map(\.tag) == ["kepedge.probe"])
         #expect(message.element.rows?.first?.quality == .good)
