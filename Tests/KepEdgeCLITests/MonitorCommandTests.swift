@@ -81,6 +81,24 @@ import Testing
         #expect(await monitor.stop() == 0)
     }
 
+    @Test func aClosedPipeEndsTheMonitorCleanly() async throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("broker.log", "")
+        let script = "'\(runner.executable.path)' monitor --broker-log '\(log)' | head -n 1; echo \"status=${PIPESTATUS[0]}\""
+        let pipeline = try RunningBinary(executable: URL(fileURLWithPath: "/bin/bash"), arguments: ["-c", script])
+        try await Task.sleep(nanoseconds: 500_000_000)
+        for number in 1...20 {
+            let handle = try #require(FileHandle(forWritingAtPath: log))
+            handle.seekToEndOfFile()
+            handle.write(Data("1795746569: Client c\(number) disconnected.\n".utf8))
+            try handle.close()
+            if await pipeline.waitForExit(timeout: 0.5) != nil { break }
+        }
+        #expect(await pipeline.waitForExit(timeout: 15) == 0)
+        #expect(pipeline.stdout.contains("status=0"), "\(pipeline.stdout)\(pipeline.stderr)")
+        #expect(pipeline.stdout.contains("Client c1 disconnected. [broker-client-disconnected]"))
+    }
+
     @Test func endsByItselfWhenEverySourceHasEnded() async throws {
         let directory = try TemporaryDirectory()
         let result = try await runner.run(["monitor", "--broker-log", directory.file("absent.log")], timeout: .seconds(10))

@@ -57,14 +57,23 @@ struct MonitorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sources = try makeSources()
+        // A closed stdout (`| head`) becomes a write error, so the sources are stopped and their commands killed.
+        signal(SIGPIPE, SIG_IGN)
         let printer = EventPrinter(json: json)
         let stopSignals = StopSignals()
         let work = Task {
-            await withTaskGroup(of: Void.self) { group in
+            await withTaskGroup(of: Bool.self) { group in
                 for source in sources {
                     group.addTask {
-                        for await event in source { printer.print(event) }
+                        for await event in source where !printer.print(event) {
+                            return true
+                        }
+                        return false
                     }
+                }
+                // stdout is gone (e.g. `| head` exited): nothing more can be shown, so every source stops.
+                for await stdoutLost in group where stdoutLost {
+                    group.cancelAll()
                 }
             }
         }
@@ -148,20 +157,26 @@ private final class EventPrinter: Sendable {
         self.json = json
     }
 
-    func print(_ event: MonitorEvent) {
+    /// False when stdout can no longer be written (a closed pipe).
+    func print(_ event: MonitorEvent) -> Bool {
         var line: String
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
-            guard let data = try? encoder.encode(MonitorEventRecord(event)) else { return }
+            guard let data = try? encoder.encode(MonitorEventRecord(event)) else { return true }
             line = String(decoding: data, as: UTF8.self)
         } else {
             line = event.line
         }
         line += "\n"
         // One write per line: lines from different sources never interleave.
-        FileHandle.standardOutput.write(Data(line.utf8))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
+            return true
+        } catch {
+            return false
+        }
     }
 }
 
