@@ -63,5 +63,6 @@ let package = Package(
         .testTarget(name: "KepEdgeCoreTests", dependencies: ["KepEdgeCore", "KepEdgeTestSupport"]),
         .testTarget(name: "KepEdgeProbesTests", dependencies: ["KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),
         .testTarget(name: "KepEdgeCLITests", dependencies: ["KepEdgeCore", "KepEdgeTestSupport"]),
+        .testTarget(name: "KepEdgeTUITests", dependencies: ["KepEdgeTUI", "KepEdgeTestSupport"]),
     ]
 )

@@ -12,7 +12,7 @@ public enum MQTTTransport: Equatable, Sendable {
 ///
 /// libmosquitto checks the certificate against the host it dials, so `host` is the name the certificate
 /// must carry (the gateway's config `hostname`); a lab can dial another name that resolves to the same place.
-public struct MQTTConnectRequest: Sendable {
+public struct MQTTConnectRequest: Equatable, Sendable {
     public var host: String
     public var port: Int
     public var clientID: String

@@ -3,7 +3,7 @@
 ///
 /// Pausing freezes what the pane shows, not what is stored: events keep arriving (and the oldest keep being
 /// dropped), and `newWhilePaused` counts them until the pane resumes.
-public struct MonitorEventStore: Sendable {
+public struct MonitorEventStore: Equatable, Sendable {
     /// What the pane shows: a text (case-insensitive, in the text, device or classification) and sources.
     public struct Filter: Equatable, Sendable {
         public var text: String

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// State the signal handlers read. Signal handlers cannot capture context, so these are process globals,
+// written once on the UI thread before the handlers are installed and only read afterwards.
+nonisolated(unsafe) private var savedTerminalSettings = termios()
+nonisolated(unsafe) private var hasSavedTerminalSettings: Int32 = 0
+nonisolated(unsafe) private var signalWakeDescriptor: Int32 = -1
+nonisolated(unsafe) private var cursesResizeHandler: (@convention(c) (Int32) -> Void)?
+
+/// The last line of defence for the user's terminal. The normal path is `endwin`; this covers the others:
+/// - SIGINT/SIGTERM/SIGHUP only write the signal number to the UI loop's wake pipe (async-signal-safe),
+///   so the loop ends and calls `endwin` on its own thread;
+/// - a crash (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) and `exit` restore the saved termios with
+///   `tcsetattr` and leave the alternate screen with `write`, both async-signal-safe.
+public enum TerminalRestore {
+    static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+
+    /// Saves stdin's terminal settings (before curses changes them) and installs the crash and exit paths.
+    public static func saveAndInstallFallbacks() {
+        if tcgetattr(STDIN_FILENO, &savedTerminalSettings) == 0 {
+            hasSavedTerminalSettings = 1
+        }
+        atexit { TerminalRestore.restoreSavedSettings() }
+        for signalNumber in crashSignals {
+            signal(signalNumber) { signalNumber in
+                TerminalRestore.restoreSavedSettings()
+                signal(signalNumber, SIG_DFL)
+                raise(signalNumber)
+            }
+        }
+    }
+
+    /// Routes SIGINT, SIGTERM and SIGHUP to `descriptor` (the write end of the loop's wake pipe): the
+    /// handler writes the signal number as one byte.
+    static func routeExitSignals(to descriptor: Int32) {
+        signalWakeDescriptor = descriptor
+        for signalNumber in exitSignals {
+            signal(signalNumber) { signalNumber in
+                var byte = UInt8(truncatingIfNeeded: signalNumber)
+                _ = write(signalWakeDescriptor, &byte, 1)
+            }
+        }
+    }
+
+    /// Also wakes the loop on SIGWINCH, then calls curses' own handler (installed by `newterm`), which
+    /// queues `KEY_RESIZE`. Without the wake, a SIGWINCH delivered to another thread would leave the
+    /// loop asleep in `poll` until the next key. Call after the backend started.
+    static func wakeOnResize() {
+        let previous = signal(SIGWINCH) { signalNumber in
+            var byte = UInt8(truncatingIfNeeded: signalNumber)
+            _ = write(signalWakeDescriptor, &byte, 1)
+            if let handler = cursesResizeHandler { handler(signalNumber) }
+        }
+        // SIG_DFL is nil here; SIG_IGN (1) and SIG_ERR (-1) are not functions to call.
+        let address = previous.map { unsafeBitCast($0, to: Int.self) } ?? 0
+        cursesResizeHandler = address > 1 ? previous : nil
+    }
+
+    /// Puts the default dispositions back once the loop no longer listens.
+    static func stopRoutingExitSignals() {
+        for signalNumber in exitSignals { signal(signalNumber, SIG_DFL) }
+        signal(SIGWINCH, cursesResizeHandler ?? SIG_DFL)
+        signalWakeDescriptor = -1
+    }
+
+    /// Async-signal-safe: termios back as saved, cursor visible, alternate screen left.
+    static func restoreSavedSettings() {
+        guard hasSavedTerminalSettings == 1 else { return }
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminalSettings)
+        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+        _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
+    }
+
+    /// After a clean `endwin`: forget the saved settings so `exit` does not write the reset sequence again.
+    static func disarm() {
+        hasSavedTerminalSettings = 0
+    }
+}

@@ -1,0 +1,34 @@
+/// The characters the screens draw with: Unicode box lines and ticks under a UTF-8 locale, ASCII
+/// stand-ins on `TERM=linux`/`vt100` or a non-UTF-8 locale. Each status has its own glyph, so every
+/// state can be read without colour.
+public struct GlyphSet: Hashable, Sendable {
+    public var topLeft, topRight, bottomLeft, bottomRight: String
+    public var horizontal, vertical: String
+    /// Result markers (connection pane, check results).
+    public var ok, error, warning, bullet, empty, half: String
+    /// Step bar markers.
+    public var stepDone, stepCurrent, stepPending, stepStale, stepFailed, stepRunning: String
+    /// Marks the focused field or action.
+    public var focus: String
+    /// Ends text cut short to fit.
+    public var ellipsis: String
+    /// Replaces each character of a masked secret.
+    public var mask: String
+    public var arrowUp, arrowDown: String
+    /// Spinner frames, shown in turn while an operation runs.
+    public var spinner: [String]
+
+    public static let unicode = GlyphSet(
+        topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", horizontal: "─", vertical: "│",
+        ok: "✔", error: "✖", warning: "‼", bullet: "●", empty: "○", half: "◐",
+        stepDone: "✔", stepCurrent: "●", stepPending: "○", stepStale: "‼", stepFailed: "✖", stepRunning: "◐",
+        focus: "›", ellipsis: "…", mask: "•", arrowUp: "↑", arrowDown: "↓",
+        spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"])
+
+    public static let ascii = GlyphSet(
+        topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
+        ok: "[ok]", error: "[x]", warning: "!", bullet: "*", empty: "o", half: "~",
+        stepDone: "+", stepCurrent: "*", stepPending: "o", stepStale: "!", stepFailed: "x", stepRunning: "~",
+        focus: ">", ellipsis: "~", mask: "*", arrowUp: "^", arrowDown: "v",
+        spinner: ["|", "/", "-", "\\"])
+}

@@ -1,0 +1,145 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one thread that owns the terminal. It `poll`s the backend's input and a wake pipe; other threads
+/// `send` actions (a locked queue plus one byte on the pipe). Each turn it drains keys and actions
+/// through the caller's reducer, then renders the state into a grid and hands it to the backend.
+/// Signals (SIGINT, SIGTERM, SIGHUP) arrive as bytes on the same pipe and end the loop, which then
+/// shuts the backend down (curses: `endwin`) on its own thread.
+public final class UILoop<State, Action: Sendable>: @unchecked Sendable {
+    public typealias Reducer = (inout State, UIEvent<Action>) -> UILoopDecision
+    public typealias Renderer = (State, TerminalSize, TerminalCapabilities) -> CellGrid
+
+    private let lock = NSLock()
+    private var queue: [Action] = []
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+    private var state: State
+    private let reducer: Reducer
+    private let renderer: Renderer
+    private let tickInterval: Duration?
+    private let handlesSignals: Bool
+
+    /// - Parameters:
+    ///   - tickInterval: when set, `.tick` events arrive this often (spinners); nil: only keys and actions wake the loop.
+    ///   - handlesSignals: route SIGINT/SIGTERM/SIGHUP to the loop (the real terminal); off in tests.
+    public init(initialState: State, tickInterval: Duration? = nil, handlesSignals: Bool = true,
+                reducer: @escaping Reducer, renderer: @escaping Renderer) {
+        state = initialState
+        self.reducer = reducer
+        self.renderer = renderer
+        self.tickInterval = tickInterval
+        self.handlesSignals = handlesSignals
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) != 0 { fds = [-1, -1] }
+        wakeRead = fds[0]
+        wakeWrite = fds[1]
+        for fd in fds where fd >= 0 { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+    }
+
+    deinit {
+        close(wakeRead)
+        close(wakeWrite)
+    }
+
+    /// Queues `action` for the reducer and wakes the loop. Safe from any thread.
+    public func send(_ action: Action) {
+        lock.withLock { queue.append(action) }
+        var byte: UInt8 = 0
+        _ = write(wakeWrite, &byte, 1)
+    }
+
+    /// Runs the loop on a new dedicated thread and waits for it to end. `makeBackend` is called on that
+    /// thread, so curses is started, used and ended by the same thread.
+    public func run(makeBackend: @escaping @Sendable () throws -> TerminalBackend) throws -> UILoopOutcome<State> {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: Result<UILoopOutcome<State>, Error>?
+        let thread = Thread { [self] in
+            result = Result { try self.runOnCurrentThread(makeBackend: makeBackend) }
+            done.signal()
+        }
+        thread.name = "kepedge-ui"
+        thread.start()
+        done.wait()
+        guard let result else { throw CancellationError() }
+        return try result.get()
+    }
+
+    /// Like `run(makeBackend:)`, but suspends instead of blocking the calling thread, so an async command
+    /// does not hold one of the few cooperative threads for the whole session.
+    public func run(makeBackend: @escaping @Sendable () throws -> TerminalBackend) async throws -> UILoopOutcome<State>
+    where State: Sendable {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { [self] in
+                continuation.resume(with: Result { try self.runOnCurrentThread(makeBackend: makeBackend) })
+            }
+            thread.name = "kepedge-ui"
+            thread.start()
+        }
+    }
+
+    private func runOnCurrentThread(makeBackend: () throws -> TerminalBackend) throws -> UILoopOutcome<State> {
+        if handlesSignals { TerminalRestore.routeExitSignals(to: wakeWrite) }
+        defer { if handlesSignals { TerminalRestore.stopRoutingExitSignals() } }
+        let backend = try makeBackend()
+        defer { backend.shutdown() }
+        if handlesSignals { TerminalRestore.wakeOnResize() }
+        var size = backend.size
+        backend.draw(renderer(state, size, backend.capabilities))
+        var lastTick = ContinuousClock.now
+        while true {
+            var fds = [pollfd(fd: backend.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+            let timeout = tickInterval.map { interval -> Int32 in
+                let remaining = interval - (ContinuousClock.now - lastTick)
+                return Int32(max(0, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000))
+            } ?? -1
+            _ = poll(&fds, 2, timeout)  // EINTR (SIGWINCH) just means: look at the keys
+
+            if let signal = drainWakePipe() {
+                return UILoopOutcome(state: state, signal: signal)
+            }
+            var events: [UIEvent<Action>] = []
+            for key in backend.readKeys() {
+                switch key {
+                case .resize:
+                    size = backend.size
+                    backend.invalidate()
+                    events.append(.resized(size))
+                case .control("l"):
+                    backend.invalidate()  // Ctrl-L: repaint everything
+                default:
+                    events.append(.key(key))
+                }
+            }
+            let actions = lock.withLock { () -> [Action] in
+                defer { queue.removeAll() }
+                return queue
+            }
+            events += actions.map { .action($0) }
+            if let tickInterval, ContinuousClock.now - lastTick >= tickInterval {
+                lastTick = .now
+                events.append(.tick)
+            }
+            for event in events where reducer(&state, event) == .quit {
+                return UILoopOutcome(state: state, signal: nil)
+            }
+            backend.draw(renderer(state, size, backend.capabilities))
+        }
+    }
+
+    /// Empties the wake pipe; returns the signal number if an exit signal's handler wrote one.
+    private func drainWakePipe() -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        var signal: Int32?
+        while true {
+            let count = read(wakeRead, &buffer, buffer.count)
+            guard count > 0 else { break }
+            // 0 is an action; SIGWINCH only wakes (the resize arrives as a key).
+            if let byte = buffer[0..<count].first(where: { TerminalRestore.exitSignals.contains(Int32($0)) }) { signal = Int32(byte) }
+        }
+        return signal
+    }
+}
