@@ -10,7 +10,7 @@ struct KepEdgeCommand: AsyncParsableCommand {
         version: KepEdgeVersion.current,
         subcommands: [
             SASCommand.self, AgentCommand.self, TLSCommand.self, CertsCommand.self, NamesCommand.self,
-            UISelfTestCommand.self,
+            MonitorCommand.self, UISelfTestCommand.self,
         ]
     )
 

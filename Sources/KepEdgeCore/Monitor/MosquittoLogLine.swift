@@ -41,13 +41,14 @@ public struct MosquittoLogLine: Equatable, Sendable {
             let id = after.split(separator: " ", maxSplits: 1).first.map(String.init)
             return (.brokerClientConnected, id)
         }
-        if message.hasPrefix("Client "), let client = clientBetween(message, prefix: "Client ") {
+        if message.hasPrefix("Client ") {
+            let client = clientBetween(message, prefix: "Client ")
             if message.contains("not authorised") || message.contains("not authorized") { return (.brokerClientRefused, client) }
             if message.contains("closed its connection") || message.hasSuffix("disconnected.") { return (.brokerClientDisconnected, client) }
             if message.contains("has exceeded timeout") || message.contains("disconnected due to") { return (.brokerConnectionLost, client) }
         }
-        if message.hasPrefix("Socket error on client "), let client = clientBetween(message, prefix: "Socket error on client ") {
-            return (.brokerConnectionLost, client.hasSuffix(",") ? String(client.dropLast()) : client)
+        if message.hasPrefix("Socket error on client ") {
+            return (.brokerConnectionLost, clientBetween(message, prefix: "Socket error on client "))
         }
         if message.hasPrefix("OpenSSL Error") || message.contains("SSL routines") { return (.brokerTLSError, nil) }
         if message.hasPrefix("Received PUBLISH from "), let client = clientBetween(message, prefix: "Received PUBLISH from ") {

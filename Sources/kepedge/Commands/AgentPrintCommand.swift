@@ -5,7 +5,7 @@ import KepEdgeProbes
 
 /// `kepedge agent print --gateway G --hub H --device D [...]`: the values to type into Kepware's agent dialog.
 struct AgentPrintCommand: ParsableCommand {
-    static let passwordEnvironmentVariable = "KEPEDGE_SAS_TOKEN"
+    static let passwordEnvironmentVariable = DeviceTokenInput.environmentVariable
 
     static let configuration = CommandConfiguration(
         commandName: "print",
@@ -85,19 +85,11 @@ struct AgentPrintCommand: ParsableCommand {
 
     /// The token from exactly one of --password, --password-file, KEPEDGE_SAS_TOKEN (or none), checked against the device.
     private func readPassword(for mqtt: GatewayMQTTSettings) throws -> SASToken? {
-        let picked = try SecretSourceChoice.pick([
+        try DeviceTokenInput.read([
             .init(name: "--password", value: password, kind: .inline),
             .init(name: "--password-file", value: passwordFile, kind: .file),
             SecretSourceChoice.environment(Self.passwordEnvironmentVariable, in: ProcessInfo.processInfo.environment),
-        ], what: "the SAS token")
-        guard let (source, text) = picked else { return nil }
-        let token: SASToken
-        do { token = try SASToken(parsing: text) } catch { throw CLIFailure.input("\(source): \(error.description)") }
-        let inspection = token.inspection
-        if inspection.resourceURI != mqtt.resourceURI {
-            throw CLIFailure.input("\(source): the token is for \(inspection.resourceURI), but this agent connects as \(mqtt.resourceURI); make a token for this device with 'kepedge sas'")
-        }
-        return token
+        ], for: mqtt)
     }
 
     private func printCard(_ card: KepwareSettingsCard, hasPassword: Bool) {

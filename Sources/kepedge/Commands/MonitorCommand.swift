@@ -1,0 +1,200 @@
+import ArgumentParser
+import Foundation
+import KepEdgeCore
+import KepEdgeProbes
+
+/// `kepedge monitor`: the message pane as a line stream, for terminals without curses and for pipes.
+struct MonitorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor",
+        abstract: "Stream what happens: kepedge's own connection as the device, edgeHub's log, a lab broker's log, Kepware's messages.",
+        discussion: """
+            Sources (any combination, at least one):
+              --gateway/--hub/--device/--ca with the SAS token (--password-file or \(DeviceTokenInput.environmentVariable)):
+                  connect as the device, publish one test message, report disconnects and reconnects.
+              --edgehub-logs: follow edgeHub's log (iotedge logs, else docker logs), kept to --device when given.
+              --broker-log FILE: follow a mosquitto log file (lab).
+              --broker HOST:PORT [--subscribe TOPIC]: subscribe (default devices/+/messages/events/#) and decode Kepware's messages.
+            One line per event: time source level text (or one JSON object per line with --json).
+            Runs until Ctrl-C or SIGTERM (exit 0), or until every source has ended. Never prints a secret.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The IoT Edge gateway's host name, as its config names it; connects as the device.", valueName: "host"))
+    var gateway: String?
+
+    @OptionGroup var identity: HubDeviceOptions
+
+    @Option(help: ArgumentHelp("The root CA file edgeHub's certificate chains to.", valueName: "file"))
+    var ca: String?
+
+    @Option(help: ArgumentHelp("A file holding only the SAS token (or set \(DeviceTokenInput.environmentVariable)).", valueName: "file"))
+    var passwordFile: String?
+
+    @Option(help: ArgumentHelp("edgeHub's MQTT port (default 8883).", valueName: "port"))
+    var port: Int = GatewayMQTTSettings.defaultPort
+
+    @Option(help: ArgumentHelp("Dial this name instead of --gateway (a lab); the certificate must carry it.", valueName: "host"))
+    var connectHost: String?
+
+    @Flag(help: "Connect as the device without TLS (a lab broker only; edgeHub always needs TLS).")
+    var plainTcp = false
+
+    @Flag(help: "Follow edgeHub's log.")
+    var edgehubLogs = false
+
+    @Option(help: ArgumentHelp("Follow a mosquitto log file (a lab broker).", valueName: "file"))
+    var brokerLog: String?
+
+    @Option(help: ArgumentHelp("Subscribe to this topic on --broker (default \(MQTTTopic.allTelemetry)).", valueName: "topic"))
+    var subscribe: String?
+
+    @Option(help: ArgumentHelp("The broker to subscribe on (plain TCP; a lab broker).", valueName: "host:port"))
+    var broker: String?
+
+    @Flag(help: "One JSON object per line.")
+    var json = false
+
+    func run() async throws {
+        let sources = try makeSources()
+        // A closed stdout (`| head`) becomes a write error, so the sources are stopped and their commands killed.
+        signal(SIGPIPE, SIG_IGN)
+        let printer = EventPrinter(json: json)
+        let stopSignals = StopSignals()
+        let work = Task {
+            await withTaskGroup(of: Bool.self) { group in
+                for source in sources {
+                    group.addTask {
+                        for await event in source where !printer.print(event) {
+                            return true
+                        }
+                        return false
+                    }
+                }
+                // stdout is gone (e.g. `| head` exited): nothing more can be shown, so every source stops.
+                for await stdoutLost in group where stdoutLost {
+                    group.cancelAll()
+                }
+            }
+        }
+        stopSignals.onSignal { work.cancel() }
+        await work.value
+        stopSignals.cancel()
+        if work.isCancelled, gateway != nil {
+            // Give the device session its moment to send DISCONNECT, so the broker logs a clean close.
+            try? await Task.sleep(for: .milliseconds(300))
+        }
+    }
+
+    private func makeSources() throws -> [AsyncStream<MonitorEvent>] {
+        var sources: [AsyncStream<MonitorEvent>] = []
+        let device = try identity.device.map { _ in try identity.resolvedDevice() }
+        if gateway != nil {
+            sources.append(try probeSource())
+        }
+        if edgehubLogs {
+            sources.append(EdgeHubLogFollower(deviceID: device?.rawValue).events())
+        }
+        if let brokerLog {
+            sources.append(BrokerLogFollower.events(path: brokerLog))
+        }
+        if subscribe != nil || broker != nil {
+            sources.append(try subscriptionSource())
+        }
+        if sources.isEmpty {
+            throw CLIFailure.input("nothing to monitor: give --gateway (with --hub, --device, --ca and the token), --edgehub-logs, --broker-log FILE, or --broker HOST:PORT")
+        }
+        return sources
+    }
+
+    private func probeSource() throws -> AsyncStream<MonitorEvent> {
+        guard let gateway, !gateway.isEmpty else { throw CLIFailure.input("--gateway is empty: give the gateway's host name") }
+        let hub = try identity.resolvedHub()
+        let device = try identity.resolvedDevice()
+        let settings: GatewayMQTTSettings
+        do { settings = try GatewayMQTTSettings(gatewayHostName: gateway, hub: hub, device: device) } catch {
+            throw CLIFailure.input("--gateway: \(error.description)")
+        }
+        guard (1...65535).contains(port) else { throw CLIFailure.input("--port \(port) is not a TCP port; use 1–65535 (edgeHub: 8883)") }
+        let token = try DeviceTokenInput.read([
+            .init(name: "--password-file", value: passwordFile, kind: .file),
+            SecretSourceChoice.environment(DeviceTokenInput.environmentVariable, in: ProcessInfo.processInfo.environment),
+        ], for: settings)
+        guard let token else {
+            throw CLIFailure.input("the SAS token is missing: give --password-file FILE or set \(DeviceTokenInput.environmentVariable) (make one with 'kepedge sas')")
+        }
+        var request: MQTTConnectRequest
+        if plainTcp {
+            request = MQTTConnectRequest(settings: settings, token: token, caFile: "", connectHost: connectHost, port: port)
+            request.transport = .plainTCP
+        } else {
+            guard let ca, !ca.isEmpty else { throw CLIFailure.input("--ca is missing: give the root CA file edgeHub's certificate chains to") }
+            guard FileManager.default.isReadableFile(atPath: ca) else { throw CLIFailure.input("--ca \(ca): cannot read the file; check the path and its permissions") }
+            request = MQTTConnectRequest(settings: settings, token: token, caFile: ca, connectHost: connectHost, port: port)
+        }
+        return ProbeFollower.events(request, deviceID: device.rawValue)
+    }
+
+    private func subscriptionSource() throws -> AsyncStream<MonitorEvent> {
+        guard let broker else { throw CLIFailure.input("--subscribe needs --broker HOST:PORT: the broker to subscribe on") }
+        guard let colon = broker.lastIndex(of: ":"), let brokerPort = Int(broker[broker.index(after: colon)...]),
+              (1...65535).contains(brokerPort), colon != broker.startIndex else {
+            throw CLIFailure.input("--broker \"\(broker.prefix(80))\" is not HOST:PORT; e.g. --broker localhost:1883")
+        }
+        let host = String(broker[..<colon])
+        let topic = subscribe ?? MQTTTopic.allTelemetry
+        let request = MQTTConnectRequest(host: host, port: brokerPort, clientID: "kepedge-monitor-\(getpid())", username: "", password: nil,
+                                         transport: .plainTCP, topic: topic, subscriptions: [topic])
+        return SubscriptionFollower.events(request)
+    }
+}
+
+/// Writes events to stdout unbuffered, one per line, from any task.
+private final class EventPrinter: Sendable {
+    let json: Bool
+
+    init(json: Bool) {
+        self.json = json
+    }
+
+    /// False when stdout can no longer be written (a closed pipe).
+    func print(_ event: MonitorEvent) -> Bool {
+        var line: String
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            guard let data = try? encoder.encode(MonitorEventRecord(event)) else { return true }
+            line = String(decoding: data, as: UTF8.self)
+        } else {
+            line = event.line
+        }
+        line += "\n"
+        // One write per line: lines from different sources never interleave.
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
+            return true
+        } catch {
+            return false
+        }
+    }
+}
+
+/// SIGINT and SIGTERM end the monitor normally (exit 0) instead of killing it.
+private final class StopSignals: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+
+    func onSignal(_ handler: @escaping @Sendable () -> Void) {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func cancel() {
+        sources.forEach { $0.cancel() }
+    }
+}
