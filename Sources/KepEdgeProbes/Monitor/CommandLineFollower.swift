@@ -30,7 +30,7 @@ public enum CommandLineFollower {
         }
         let cancelled = CancellationFlag()
         continuation.onTermination = { _ in
-            cancelled.set()
+            cancelled.cancel()
             child.stop()
         }
         let thread = Thread {
@@ -51,7 +51,7 @@ public enum CommandLineFollower {
                 }
             }
             if !pending.isEmpty { continuation.yield(.line(Self.text(pending))) }
-            if !cancelled.isSet {
+            if !cancelled.isCancelled {
                 let status = child.waitForExit(timeout: 5)
                 let description = status.map(ChildProcess.describe(status:)) ?? "closed its output"
                 continuation.yield(.ended(description: description, exitedCleanly: status == 0))
@@ -68,12 +68,4 @@ public enum CommandLineFollower {
         if line.hasSuffix("\r") { line.removeLast() }
         return line
     }
-}
-
-/// A flag set once from any thread.
-final class CancellationFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }

@@ -29,7 +29,7 @@ public struct FileLineFollower: Sendable {
     public func lines() -> AsyncStream<FileFollowOutput> {
         let (stream, continuation) = AsyncStream<FileFollowOutput>.makeStream(bufferingPolicy: .bufferingNewest(4096))
         let cancelled = CancellationFlag()
-        continuation.onTermination = { _ in cancelled.set() }
+        continuation.onTermination = { _ in cancelled.cancel() }
         let follower = self
         let thread = Thread {
             follower.follow(continuation, cancelled: cancelled)
@@ -74,7 +74,7 @@ public struct FileLineFollower: Sendable {
             }
         }
 
-        while !cancelled.isSet {
+        while !cancelled.isCancelled {
             drain()
             usleep(useconds_t(pollInterval * 1_000_000))
             var current = stat()

@@ -3,15 +3,6 @@ import Foundation
 import Glibc
 #endif
 
-/// Set from another thread when the task that asked for a probe is cancelled.
-final class CancellationFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
-
-    func cancel() { lock.withLock { cancelled = true } }
-    var isCancelled: Bool { lock.withLock { cancelled } }
-}
-
 /// Why waiting on a socket stopped before it was ready.
 enum SocketWaitOutcome {
     case ready
