@@ -20,6 +20,23 @@ struct BrokerAuthPluginTests {
     private static let notAuthenticatedLocally = "Client leaf-01 in device scope not authenticated locally."
     private static let refusedIdentity = "Unable to generate identity for clientId leaf-01 and username \(Lab.username("leaf-01"))"
 
+    /// Connects as leaf-01 with its usual username and `token` as the password.
+    private func connectLeaf(_ lab: Lab, _ token: SASToken) async throws -> Lab.Outcome {
+        try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
+    }
+
+    /// Connects as leaf-01 with `token` and expects CONNACK 5, each of `lines` in the broker log, and edgeHub's
+    /// closing pair for a scope refusal: not authenticated locally, unable to generate identity.
+    private func expectLeafRefusedInScope(_ lab: Lab, _ token: SASToken, logging lines: [String],
+                                          sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let outcome = try await connectLeaf(lab, token)
+        let log = await lab.log(containing: Self.refusedIdentity)
+        expectRefused(outcome, log, sourceLocation: sourceLocation)
+        for line in lines + [Self.notAuthenticatedLocally, Self.refusedIdentity] {
+            #expect(log.contains(line), "missing from the broker log: \(line)", sourceLocation: sourceLocation)
+        }
+    }
+
     /// Asserts CONNACK 5 both as mosquitto_pub saw it and as the broker sent it.
     private func expectRefused(_ outcome: Lab.Outcome, _ log: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(outcome.refusedNotAuthorised, "mosquitto_pub: \(outcome.output)", sourceLocation: sourceLocation)
@@ -41,7 +58,7 @@ struct BrokerAuthPluginTests {
     func primaryKeyAccepted() async throws {
         try await withLab([leaf.line]) { lab in
             let token = Lab.token(device: "leaf-01", key: leaf.primaryKey)
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
+            let outcome = try await connectLeaf(lab, token)
             let log = await lab.log(containing: "Received PUBLISH")
             expectAccepted(outcome, log)
             #expect(!log.contains(token.value.revealed))
@@ -55,7 +72,7 @@ struct BrokerAuthPluginTests {
     func secondaryKeyAccepted() async throws {
         try await withLab([leaf.line]) { lab in
             let token = Lab.token(device: "leaf-01", key: leaf.secondaryKey)
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
+            let outcome = try await connectLeaf(lab, token)
             expectAccepted(outcome, await lab.log(containing: "Received PUBLISH"))
         }
     }
@@ -64,13 +81,10 @@ struct BrokerAuthPluginTests {
     func wrongKeyRefused() async throws {
         try await withLab([leaf.line]) { lab in
             let token = Lab.token(device: "leaf-01", key: Lab.randomKey())
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
-            let log = await lab.log(containing: Self.refusedIdentity)
-            expectRefused(outcome, log)
-            #expect(log.contains("Error authenticating token for leaf-01 because the token did not match the primary or the secondary key. Error - The specified SAS token has an invalid signature. It does not match either the primary or secondary key."))
-            #expect(log.contains("Unable to authenticate client leaf-01 with cached service identity leaf-01 (Found: True). Resyncing service identity..."))
-            #expect(log.contains(Self.notAuthenticatedLocally))
-            #expect(log.contains(Self.refusedIdentity))
+            try await expectLeafRefusedInScope(lab, token, logging: [
+                "Error authenticating token for leaf-01 because the token did not match the primary or the secondary key. Error - The specified SAS token has an invalid signature. It does not match either the primary or secondary key.",
+                "Unable to authenticate client leaf-01 with cached service identity leaf-01 (Found: True). Resyncing service identity...",
+            ])
         }
     }
 
@@ -78,12 +92,10 @@ struct BrokerAuthPluginTests {
     func expiredBeyondSkewRefused() async throws {
         try await withLab([leaf.line]) { lab in
             let token = Lab.token(device: "leaf-01", key: leaf.primaryKey, expiresIn: -(5 * 60 + 60))
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
-            let log = await lab.log(containing: Self.refusedIdentity)
-            expectRefused(outcome, log)
-            #expect(log.contains("Error authenticating token for leaf-01 because the token is expired or could not be parsed"))
-            #expect(log.contains("Credentials for client leaf-01 are not valid."))
-            #expect(log.contains(Self.notAuthenticatedLocally))
+            try await expectLeafRefusedInScope(lab, token, logging: [
+                "Error authenticating token for leaf-01 because the token is expired or could not be parsed",
+                "Credentials for client leaf-01 are not valid.",
+            ])
         }
     }
 
@@ -91,7 +103,7 @@ struct BrokerAuthPluginTests {
     func expiredWithinSkewAccepted() async throws {
         try await withLab([leaf.line]) { lab in
             let token = Lab.token(device: "leaf-01", key: leaf.primaryKey, expiresIn: -(5 * 60 - 60))
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
+            let outcome = try await connectLeaf(lab, token)
             expectAccepted(outcome, await lab.log(containing: "Received PUBLISH"))
         }
     }
@@ -100,7 +112,7 @@ struct BrokerAuthPluginTests {
     func gatewayAudienceAccepted() async throws {
         try await withLab([leaf.line]) { lab in
             let token = Lab.token(audienceHost: Lab.edgeHostName, device: "leaf-01", key: leaf.primaryKey)
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
+            let outcome = try await connectLeaf(lab, token)
             expectAccepted(outcome, await lab.log(containing: "Received PUBLISH"))
         }
     }
@@ -109,11 +121,9 @@ struct BrokerAuthPluginTests {
     func otherHubAudienceRefused() async throws {
         try await withLab([leaf.line]) { lab in
             let token = Lab.token(audienceHost: "other-hub.azure-devices.net", device: "leaf-01", key: leaf.primaryKey)
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
-            let log = await lab.log(containing: Self.refusedIdentity)
-            expectRefused(outcome, log)
-            #expect(log.contains("Error authenticating token for leaf-01 because the audience hostname other-hub.azure-devices.net does not match IoTHub hostname lab-hub.azure-devices.net or the EdgeHub hostname lab-gateway."))
-            #expect(log.contains(Self.notAuthenticatedLocally))
+            try await expectLeafRefusedInScope(lab, token, logging: [
+                "Error authenticating token for leaf-01 because the audience hostname other-hub.azure-devices.net does not match IoTHub hostname lab-hub.azure-devices.net or the EdgeHub hostname lab-gateway.",
+            ])
         }
     }
 
@@ -121,10 +131,9 @@ struct BrokerAuthPluginTests {
     func otherDeviceAudienceRefused() async throws {
         try await withLab([leaf.line]) { lab in
             let token = Lab.token(device: "leaf-02", key: leaf.primaryKey)
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
-            let log = await lab.log(containing: Self.refusedIdentity)
-            expectRefused(outcome, log)
-            #expect(log.contains("Error authenticating token for leaf-01 because the deviceId leaf-01 in the identity does not match the audienceId leaf-02."))
+            try await expectLeafRefusedInScope(lab, token, logging: [
+                "Error authenticating token for leaf-01 because the deviceId leaf-01 in the identity does not match the audienceId leaf-02.",
+            ])
         }
     }
 
@@ -182,12 +191,9 @@ struct BrokerAuthPluginTests {
     func unknownDeviceRefused() async throws {
         try await withLab([Lab.Device(id: "someone-else").line]) { lab in
             let token = Lab.token(device: "leaf-01", key: leaf.primaryKey)
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
-            let log = await lab.log(containing: Self.refusedIdentity)
-            expectRefused(outcome, log)
-            #expect(log.contains("Unable to authenticate client leaf-01 with cached service identity leaf-01 (Found: False). Resyncing service identity..."))
-            #expect(log.contains(Self.notAuthenticatedLocally))
-            #expect(log.contains(Self.refusedIdentity))
+            try await expectLeafRefusedInScope(lab, token, logging: [
+                "Unable to authenticate client leaf-01 with cached service identity leaf-01 (Found: False). Resyncing service identity...",
+            ])
         }
     }
 
@@ -217,11 +223,9 @@ struct BrokerAuthPluginTests {
         disabled.enabled = false
         try await withLab([disabled.line]) { lab in
             let token = Lab.token(device: "leaf-01", key: leaf.primaryKey)
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
-            let log = await lab.log(containing: Self.refusedIdentity)
-            expectRefused(outcome, log)
-            #expect(log.contains("Error authenticating token for leaf-01 because the service identity is not enabled"))
-            #expect(log.contains(Self.notAuthenticatedLocally))
+            try await expectLeafRefusedInScope(lab, token, logging: [
+                "Error authenticating token for leaf-01 because the service identity is not enabled",
+            ])
         }
     }
 
@@ -229,11 +233,11 @@ struct BrokerAuthPluginTests {
     func deviceAddedWhileRunningAccepted() async throws {
         try await withLab([]) { lab in
             let token = Lab.token(device: "leaf-01", key: leaf.primaryKey)
-            let before = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
+            let before = try await connectLeaf(lab, token)
             #expect(before.refusedNotAuthorised, "mosquitto_pub: \(before.output)")
 
             try lab.writeDevices([leaf.line])
-            let after = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
+            let after = try await connectLeaf(lab, token)
             expectAccepted(after, await lab.log(containing: "Received PUBLISH"))
             #expect(lab.broker.log.contains("read: 1 device(s)."))
         }
@@ -245,7 +249,7 @@ struct BrokerAuthPluginTests {
         let lines = ["leaf-bad only-three-fields true", "leaf-03 not*base64 - - true", leaf.line]
         try await withLab(lines) { lab in
             let token = Lab.token(device: "leaf-01", key: leaf.primaryKey)
-            let outcome = try await lab.publish(clientID: "leaf-01", username: Lab.username("leaf-01"), password: token.value.revealed)
+            let outcome = try await connectLeaf(lab, token)
             let log = await lab.log(containing: "Received PUBLISH")
             expectAccepted(outcome, log)
             #expect(log.contains("devices file \(lab.devicesFile) line 2 skipped: expected 5 fields"))
