@@ -14,6 +14,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kepedge", targets: ["kepedge"]),
+        // The lab broker's mosquitto plugin (libkepedge-broker-auth.so): authenticates clients as edgeHub does.
+        .library(name: "kepedge-broker-auth", type: .dynamic, targets: ["CKepEdgeBrokerAuth"]),
     ],
     dependencies: [
         // The command line: subcommands, help and exit codes.
@@ -29,6 +31,9 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+
+        // C, loaded by mosquitto (v5 plugin API); HMAC-SHA256 and base64 from libcrypto. See docs/lab-broker-auth.md.
+        .target(name: "CKepEdgeBrokerAuth", linkerSettings: [.linkedLibrary("crypto")]),
 
         .target(
             name: "KepEdgeCore",
