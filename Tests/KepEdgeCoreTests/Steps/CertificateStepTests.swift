@@ -88,6 +88,16 @@ struct CertificateStepTests {
             message: "Root CA file is empty: press L to find it from the IoT Edge config, or type its path")])
     }
 
+    @Test("verify needs the gateway name from step 2, but moving on from step 1 does not")
+    func verifyNeedsGateway() {
+        let store = TestStore<Step>(initialState: Step.State(caPath: "/certs/root.pem"))
+        store.send(.verify)
+        #expect(Step.fieldErrors(store.state) == [])
+        #expect(Step.verifyFieldErrors(store.state) == [FieldError(
+            field: "gatewayHost",
+            message: "No gateway host name yet: set it in step 2 (Names) or in the IoT Edge config")])
+    }
+
     @Test("editing the CA path while a probe runs cancels it, and its late result is dropped")
     func editDuringProbeDropsResult() {
         let store = storeWithGateway()
