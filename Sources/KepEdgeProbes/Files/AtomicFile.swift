@@ -50,6 +50,7 @@ public enum AtomicFile {
         switch errno {
         case EACCES, EPERM: return "permission denied"
         case ENOENT: return "the folder does not exist"
+        case ENOTDIR: return "a part of the path is a file, not a folder"
         case ENOSPC: return "no space left on the device"
         case EROFS: return "the file system is read-only"
         default: return String(cString: strerror(errno))
