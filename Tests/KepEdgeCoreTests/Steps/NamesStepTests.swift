@@ -24,13 +24,18 @@ struct NamesStepTests {
         return store
     }
 
+    /// Asks for the edge config; the answer must carry `generation`.
+    private func startReading(_ store: TestStore<Step>, generation: Generation = 1, sourceLocation: SourceLocation = #_sourceLocation) {
+        store.send(.readEdgeConfig, effects: [.readEdgeConfig(generation)], sourceLocation: sourceLocation) {
+            $0.edgeConfig = .running(generation)
+            $0.nextGeneration = generation + 1
+        }
+    }
+
     @Test("reading the edge config fills an empty gateway name with the certificate's hostname")
     func readEdgeConfig() {
         let store = TestStore<Step>(initialState: Step.State())
-        store.send(.readEdgeConfig, effects: [.readEdgeConfig(1)]) {
-            $0.edgeConfig = .running(1)
-            $0.nextGeneration = 2
-        }
+        startReading(store)
         #expect(Step.status(store.state) == .running)
         store.send(.edgeConfigRead(1, .success(StepFixtures.edgeConfig))) {
             $0.edgeConfig = .loaded(StepFixtures.edgeConfig)
@@ -44,10 +49,7 @@ struct NamesStepTests {
     @Test("IoT Edge 1.1 lower-cases the name for the certificate: the field gets the lower-case form, with a warning")
     func yamlLowercases() {
         let store = TestStore<Step>(initialState: Step.State())
-        store.send(.readEdgeConfig, effects: [.readEdgeConfig(1)]) {
-            $0.edgeConfig = .running(1)
-            $0.nextGeneration = 2
-        }
+        startReading(store)
         let config = EdgeConfig(sourcePath: "/etc/iotedge/config.yaml", format: .yaml, hostname: "GW01.Plant.local")
         store.send(.edgeConfigRead(1, .success(config))) {
             $0.edgeConfig = .loaded(config)
@@ -61,14 +63,8 @@ struct NamesStepTests {
     @Test("a typed gateway name is kept when the config arrives; an older config answer is dropped")
     func typedNameKept() {
         let store = TestStore<Step>(initialState: Step.State(gatewayHost: "gw01.plant.local"))
-        store.send(.readEdgeConfig, effects: [.readEdgeConfig(1)]) {
-            $0.edgeConfig = .running(1)
-            $0.nextGeneration = 2
-        }
-        store.send(.readEdgeConfig, effects: [.readEdgeConfig(2)]) {
-            $0.edgeConfig = .running(2)
-            $0.nextGeneration = 3
-        }
+        startReading(store)
+        startReading(store, generation: 2)
         store.send(.edgeConfigRead(1, .success(StepFixtures.edgeConfig)))
         store.send(.edgeConfigRead(2, .success(StepFixtures.edgeConfig))) { $0.edgeConfig = .loaded(StepFixtures.edgeConfig) }
     }
@@ -76,10 +72,7 @@ struct NamesStepTests {
     @Test("an unreadable config fails the step with the reader's line")
     func configFails() {
         let store = TestStore<Step>(initialState: Step.State())
-        store.send(.readEdgeConfig, effects: [.readEdgeConfig(1)]) {
-            $0.edgeConfig = .running(1)
-            $0.nextGeneration = 2
-        }
+        startReading(store)
         let failure = StepFailure("/etc/aziot/config.toml: permission denied; run kepedge with sudo")
         store.send(.edgeConfigRead(1, .failure(failure))) { $0.edgeConfig = .failed(failure) }
         #expect(Step.status(store.state) == .failed(reason: "/etc/aziot/config.toml: permission denied; run kepedge with sudo"))
@@ -114,10 +107,7 @@ struct NamesStepTests {
     @Test("the served certificate's names win over the config's")
     func servedNamesWin() {
         let store = checkedStore()
-        store.send(.readEdgeConfig, effects: [.readEdgeConfig(2)]) {
-            $0.edgeConfig = .running(2)
-            $0.nextGeneration = 3
-        }
+        startReading(store, generation: 2)
         store.send(.edgeConfigRead(2, .success(StepFixtures.edgeConfig))) { $0.edgeConfig = .loaded(StepFixtures.edgeConfig) }
         #expect(Step.status(store.state) == .done(warning: nil))
         let served = Step.Inputs(certificateNames: ["gw01.plant.local", "edgeHub"])

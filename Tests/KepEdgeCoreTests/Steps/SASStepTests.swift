@@ -20,14 +20,22 @@ struct SASStepTests {
         return store
     }
 
+    /// Generates at `now`; the token must be the real one for the step's inputs and `lifetime`.
+    private func generate(
+        _ store: TestStore<Step>, lifetime: Int = 30 * 86_400, key: String = StepFixtures.deviceKeyText,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        store.send(.generate(now: now), sourceLocation: sourceLocation) {
+            $0.token = try? StepFixtures.token(lifetime: lifetime, key: key)
+            $0.tokenFor = $0.inputs
+        }
+    }
+
     @Test("generate signs a real token for the hub and device with the step's lifetime")
     func generate() throws {
         let store = try storeWithInputs()
         #expect(Step.status(store.state, now: now) == .pending)
-        store.send(.generate(now: now)) {
-            $0.token = try? StepFixtures.token(lifetime: 30 * 86_400)
-            $0.tokenFor = $0.inputs
-        }
+        generate(store, lifetime: 30 * 86_400)
         let token = try #require(store.state.token)
         #expect(token.inspection.resourceURI == "iot-hub-for-test.azure-devices.net/devices/iot-device-for-test")
         #expect(token.inspection.expiryEpoch == 1_790_000_000 + 30 * 86_400)
@@ -39,10 +47,7 @@ struct SASStepTests {
     func lifetime() throws {
         let store = try storeWithInputs()
         store.send(.lifetimeChanged("12h")) { $0.lifetimeText = "12h" }
-        store.send(.generate(now: now)) {
-            $0.token = try? StepFixtures.token(lifetime: 12 * 3_600)
-            $0.tokenFor = $0.inputs
-        }
+        generate(store, lifetime: 12 * 3_600)
         #expect(Step.status(store.state, now: now) == .done(warning: "the token expires in 12 hours"))
     }
 
@@ -50,10 +55,7 @@ struct SASStepTests {
     func expiry() throws {
         let store = try storeWithInputs()
         store.send(.lifetimeChanged("3d")) { $0.lifetimeText = "3d" }
-        store.send(.generate(now: now)) {
-            $0.token = try? StepFixtures.token(lifetime: 3 * 86_400)
-            $0.tokenFor = $0.inputs
-        }
+        generate(store, lifetime: 3 * 86_400)
         #expect(Step.status(store.state, now: now) == .done(warning: "the token expires in 3 days"))
         #expect(Step.status(store.state, now: now.addingTimeInterval(4 * 86_400 + 7_200))
             == .failed(reason: "the token expired 1 day 2 hours ago; generate a new one"))
@@ -62,10 +64,7 @@ struct SASStepTests {
     @Test("another device, hub or key makes the token stale")
     func stale() throws {
         let store = try storeWithInputs()
-        store.send(.generate(now: now)) {
-            $0.token = try? StepFixtures.token()
-            $0.tokenFor = $0.inputs
-        }
+        generate(store)
         let otherDevice = Step.Inputs(hub: try StepFixtures.hub, device: try DeviceID(validating: "press-07"), deviceKey: StepFixtures.deviceKey)
         store.send(.inputsChanged(otherDevice)) { $0.inputs = otherDevice }
         #expect(Step.status(store.state, now: now)
@@ -116,10 +115,7 @@ struct SASStepTests {
         let store = try storeWithInputs()
         store.send(.toggleReveal) { $0.revealed = true }
         store.send(.toggleReveal) { $0.revealed = false }
-        store.send(.generate(now: now)) {
-            $0.token = try? StepFixtures.token()
-            $0.tokenFor = $0.inputs
-        }
+        generate(store)
         let token = try #require(store.state.token)
         #expect(!"\(store.state)".contains(token.value.revealed))
         #expect(!"\(store.state)".contains(StepFixtures.deviceKeyText))
