@@ -30,15 +30,22 @@ public enum SessionCodec {
     }
 
     public static func decode(_ data: Data, path: String) throws(SessionError) -> WizardSession {
-        struct Header: Decodable {
-            var format: String?
-            var version: Int?
-        }
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let header: Header
+        // Not `.iso8601`: its error leaves the date's own key out of the coding path, so a bad
+        // `savedAt` would be reported as field "".
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601DateFormatter().date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date")
+            }
+            return date
+        }
+        let header: SessionHeader
         do {
-            header = try decoder.decode(Header.self, from: data)
+            header = try decoder.decode(SessionHeader.self, from: data)
+        } catch DecodingError.typeMismatch {
+            throw .corrupt(path: path, detail: "not a JSON object")
         } catch {
             throw .corrupt(path: path, detail: "not JSON")
         }
@@ -46,7 +53,7 @@ public enum SessionCodec {
             throw .corrupt(path: path, detail: "no \"format\": \"\(WizardSession.formatName)\" field")
         }
         guard let version = header.version else {
-            throw .corrupt(path: path, detail: "no version field")
+            throw .corrupt(path: path, detail: header.hasVersion ? "field \"version\" has the wrong type" : "no version field")
         }
         guard version <= WizardSession.currentVersion else {
             throw .newerVersion(path: path, found: version, supported: WizardSession.currentVersion)
@@ -62,5 +69,22 @@ public enum SessionCodec {
         } catch {
             throw .corrupt(path: path, detail: "unreadable fields")
         }
+    }
+}
+
+/// The two fields read before anything else. Each is read leniently, so a file that is JSON but
+/// not ours is reported for what it is rather than as "not JSON".
+private struct SessionHeader: Decodable {
+    var format: String?
+    var version: Int?
+    var hasVersion: Bool
+
+    private enum Key: String, CodingKey { case format, version }
+
+    init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: Key.self)
+        format = try? fields.decode(String.self, forKey: .format)
+        version = try? fields.decode(Int.self, forKey: .version)
+        hasVersion = fields.contains(.version)
     }
 }

@@ -63,6 +63,8 @@ extension WizardSession {
         if let token = state.sas.token, let tokenFor = state.sas.tokenFor,
            let tokenHub = tokenFor.hub, let tokenDevice = tokenFor.device {
             self.token = TokenRecord(hub: tokenHub.hostName, deviceID: tokenDevice.rawValue, expiry: token.inspection.expiry)
+        } else {
+            self.token = state.previousToken
         }
         agentName = state.agent.agentNameText
         apiVersion = state.agent.apiVersionText
@@ -92,6 +94,7 @@ extension WizardSession {
         state.agent.kepwareUser = kepwareUser
         state.agent.kepwareFingerprintText = kepwareFingerprint
         state.agent.itemsText = items
+        state.previousToken = token
         state.connection.tokenExpiry = token?.expiry
         _ = Wizard.propagateInputs(&state)
         return state

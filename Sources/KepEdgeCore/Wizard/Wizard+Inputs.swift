@@ -31,7 +31,8 @@ extension Wizard {
             effects += AgentStep.reduce(&state.agent, .inputsChanged(agentInputs)).map(Effect.agent)
         }
 
-        let qos = Int(state.agent.qosText).flatMap { try? MQTTQoS(level: $0) } ?? .atLeastOnce
+        // Read the QoS field as the agent step does (trimmed), so the probe publishes as Kepware will.
+        let qos = Int(state.agent.qosText.trimmingCharacters(in: .whitespaces)).flatMap { try? MQTTQoS(level: $0) } ?? .atLeastOnce
         let validationInputs = ValidationStep.Inputs(
             gatewayHost: gatewayHost, port: port, caPath: state.certificate.caPath, hub: hub, device: device,
             token: token, apiVersion: state.agent.apiVersionText, qos: qos)

@@ -23,6 +23,10 @@ public enum Wizard: StepReducer {
         /// The generation of the running event followers (edgeHub log, lab sources).
         public var following: Generation?
         public var followedDevice: String?
+        /// The token from an earlier run, as the session file recorded it (no secret: hub, device,
+        /// expiry). Kept until a new token is generated, so saving again does not forget when
+        /// Kepware's password runs out.
+        public var previousToken: WizardSession.TokenRecord?
         public var nextGeneration: Generation = 1
 
         public init(now: Date) {
@@ -82,27 +86,34 @@ public enum Wizard: StepReducer {
         case .tick(let now):
             state.now = now
         case .certificate(let action):
+            let before = state.certificate
             effects += CertificateStep.reduce(&state.certificate, action).map(Effect.certificate)
-            if case .probeFinished = action, let report = state.certificate.probe.value {
+            // Only a probe result the step accepted reaches the pane (a dropped one must not overwrite it).
+            if state.certificate.probe != before.probe, let report = state.certificate.probe.value {
                 state.connection.tls = report
             }
-            state.unsavedChanges = state.unsavedChanges || action.editsAField
+            noteEdit(&state, action.editsAField && state.certificate != before)
         case .names(let action):
+            let before = state.names
             effects += NamesStep.reduce(&state.names, action).map(Effect.names)
-            if case .edgeConfigRead(_, .success(let config)) = action, state.names.edgeConfig.value == config {
+            if case .edgeConfigRead(_, .success(let config)) = action, state.names.edgeConfig != before.edgeConfig {
                 prefill(&state, from: config)
             }
-            state.unsavedChanges = state.unsavedChanges || action.editsAField
+            noteEdit(&state, action.editsAField && state.names != before)
         case .device(let action):
+            let before = state.device
             effects += DeviceStep.reduce(&state.device, action).map(Effect.device)
-            state.unsavedChanges = state.unsavedChanges || action.editsAField
+            noteEdit(&state, action.editsAField && state.device != before)
         case .sas(let action):
+            let before = state.sas
             effects += SASStep.reduce(&state.sas, action).map(Effect.sas)
-            state.connection.tokenExpiry = state.sas.token?.inspection.expiry
-            state.unsavedChanges = state.unsavedChanges || action.editsAField
+            if state.sas.token != nil { state.previousToken = nil }
+            state.connection.tokenExpiry = state.sas.token?.inspection.expiry ?? state.previousToken?.expiry
+            noteEdit(&state, action.editsAField && state.sas != before)
         case .agent(let action):
+            let before = state.agent
             effects += AgentStep.reduce(&state.agent, action).map(Effect.agent)
-            state.unsavedChanges = state.unsavedChanges || action.editsAField
+            noteEdit(&state, action.editsAField && state.agent != before)
         case .validation(let action):
             let before = state.validation
             effects += ValidationStep.reduce(&state.validation, action).map(Effect.validation)
@@ -177,6 +188,11 @@ public enum Wizard: StepReducer {
         }
         state.blockedReason = nil
         state.current = target
+    }
+
+    /// A field the session file keeps has changed (a dropped result or the same text again is no edit).
+    private static func noteEdit(_ state: inout State, _ edited: Bool) {
+        if edited { state.unsavedChanges = true }
     }
 
     /// The IoT Edge config fills the fields the engineer has not typed.

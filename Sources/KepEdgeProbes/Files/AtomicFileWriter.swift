@@ -58,6 +58,13 @@ public enum AtomicFileWriter {
     }
 
     private static func describe(_ code: Int32) -> String {
-        String(cString: strerror(code)).lowercased()
+        switch code {
+        case EACCES, EPERM: return "permission denied"
+        case ENOENT: return "the folder does not exist"
+        case ENOTDIR: return "a part of the path is a file, not a folder"
+        case ENOSPC: return "no space left on the device"
+        case EROFS: return "the file system is read-only"
+        default: return String(cString: strerror(code)).lowercased()
+        }
     }
 }

@@ -20,15 +20,45 @@ public struct SessionStore: Sendable {
 
     /// The saved session, nil when there is none yet.
     public func load() throws(SessionError) -> WizardSession? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
+        if isFolder.boolValue {
+            throw .corrupt(path: path, detail: "it is a folder, not a file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .corrupt(path: path, detail: "unreadable: permission denied")
         }
         return try SessionCodec.decode(data, path: path)
     }
 
-    public func save(_ session: WizardSession) throws {
-        try AtomicFileWriter.makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, mode: 0o700)
-        try AtomicFileWriter.write(try SessionCodec.encode(session), to: path, mode: 0o600)
+    /// Writes the session (creating its folder, mode 0700), replacing any earlier one atomically.
+    public func save(_ session: WizardSession) throws(AtomicFileWriter.WriteError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw AtomicFileWriter.WriteError(path: path, reason: Self.folderProblem(folder))
+        }
+        let data: Data
+        do {
+            data = try SessionCodec.encode(session)
+        } catch {
+            throw AtomicFileWriter.WriteError(path: path, reason: "the session could not be encoded")
+        }
+        try AtomicFileWriter.write(data, to: path, mode: 0o600)
+    }
+
+    /// Why `folder` could not be created, in words (FileManager's own error names no cause).
+    private static func folderProblem(_ folder: String) -> String {
+        var prefix = ""
+        for component in folder.split(separator: "/") {
+            prefix += "/\(component)"
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: prefix, isDirectory: &isFolder), !isFolder.boolValue {
+                return "\(prefix) is a file, not a folder"
+            }
+        }
+        return "cannot create the folder \(folder)"
     }
 }

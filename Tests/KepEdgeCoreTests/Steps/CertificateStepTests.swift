@@ -58,7 +58,7 @@ struct CertificateStepTests {
         #expect(Step.status(store.state, now: StepFixtures.now) == .done(warning: nil))
     }
 
-    @Test("an untrusted chain fails the step with OpenSSL's code and text")
+    @Test("an untrusted chain fails the step with the diagnosis headline")
     func verifyUntrusted() {
         let store = storeWithGateway()
         store.send(.caPathChanged("/certs/root.pem")) { $0.caPath = "/certs/root.pem" }
@@ -76,7 +76,7 @@ struct CertificateStepTests {
             $0.probe = .loaded(StepFixtures.untrustedReport())
         }
         #expect(Step.status(store.state, now: StepFixtures.now)
-            == .failed(reason: "verify error 20: unable to get local issuer certificate"))
+            == .failed(reason: "edgeHub's certificate chain does not lead to the CA in /certs/root.pem"))
     }
 
     @Test("verify with an empty CA path does nothing and the field error says what to do")
@@ -86,6 +86,16 @@ struct CertificateStepTests {
         #expect(Step.fieldErrors(store.state) == [FieldError(
             field: "caPath",
             message: "Root CA file is empty: press L to find it from the IoT Edge config, or type its path")])
+    }
+
+    @Test("verify needs the gateway name from step 2, but moving on from step 1 does not")
+    func verifyNeedsGateway() {
+        let store = TestStore<Step>(initialState: Step.State(caPath: "/certs/root.pem"))
+        store.send(.verify)
+        #expect(Step.fieldErrors(store.state) == [])
+        #expect(Step.verifyFieldErrors(store.state) == [FieldError(
+            field: "gatewayHost",
+            message: "No gateway host name yet: set it in step 2 (Names) or in the IoT Edge config")])
     }
 
     @Test("editing the CA path while a probe runs cancels it, and its late result is dropped")
@@ -145,7 +155,7 @@ struct CertificateStepTests {
         state.ca = .loaded(shortLived)
         state.probe = .loaded(StepFixtures.verifiedReport())
         state.probedWith = .init(inputs: state.inputs, caPath: "/certs/root.pem")
-        #expect(Step.status(state, now: StepFixtures.now) == .done(warning: "the root CA expires in 11 days"))
+        #expect(Step.status(state, now: StepFixtures.now) == .done(warning: "CA CN=root expires in 11 days (2026-10-02 14:13 UTC)"))
     }
 
     @Test("export writes only where asked, after the CA was read")

@@ -108,7 +108,7 @@ public enum CertificateStep: StepReducer {
             return []
 
         case .verify:
-            guard fieldErrors(state).isEmpty else { return [] }
+            guard verifyFieldErrors(state).isEmpty else { return [] }
             let generation = state.takeGeneration()
             state.ca = .running(generation)
             state.probe = .running(generation)
@@ -152,7 +152,10 @@ public enum CertificateStep: StepReducer {
         }
     }
 
-    /// Fields that block running the check (and moving on), each with what to do.
+    /// This step's own fields that block moving on, each with what to do.
+    ///
+    /// The gateway name is not among them: it is edited in step 2, so requiring it here would
+    /// keep the engineer from ever reaching step 2 when the IoT Edge config cannot fill it.
     public static func fieldErrors(_ state: State) -> [FieldError] {
         var errors: [FieldError] = []
         if state.caPath.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -160,6 +163,12 @@ public enum CertificateStep: StepReducer {
                 field: "caPath",
                 message: "Root CA file is empty: press L to find it from the IoT Edge config, or type its path"))
         }
+        return errors
+    }
+
+    /// Field errors plus what the TLS probe needs: the gateway name from step 2.
+    public static func verifyFieldErrors(_ state: State) -> [FieldError] {
+        var errors = fieldErrors(state)
         if state.inputs.gatewayHost.isEmpty {
             errors.append(FieldError(
                 field: "gatewayHost",

@@ -103,6 +103,8 @@ public enum ValidationStep: StepReducer {
         case .finished(let generation):
             guard state.running == generation else { return [] }
             state.running = nil
+            // A probe that ended before TLS answered has no TLS verdict; it is not still running.
+            if state.tls.isRunning(generation) { state.tls = .idle }
             return []
 
         case .cancel:
@@ -197,10 +199,13 @@ public enum ValidationStep: StepReducer {
         return .done(warning: nil)
     }
 
+    /// A cancelled probe proved nothing: the step is pending again, not failed for a missing PUBACK.
     private static func cancelRun(_ state: inout State) -> [Effect] {
         guard let generation = state.running else { return [] }
         state.running = nil
-        if state.tls.isRunning(generation) { state.tls = .idle }
+        state.ranWith = nil
+        state.tls = .idle
+        state.mqttEvents = []
         return [.cancel(generation)]
     }
 }
