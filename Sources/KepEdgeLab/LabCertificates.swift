@@ -36,7 +36,7 @@ public struct LabCertificates: Sendable {
     /// A server TLS context presenting this certificate.
     public func serverContext() throws -> NIOSSLContext {
         let chain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { NIOSSLCertificateSource.certificate($0) }
-        let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .file(keyFile))
+        let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: keyFile, format: .pem)))
         return try NIOSSLContext(configuration: configuration)
     }
 
