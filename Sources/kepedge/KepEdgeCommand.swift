@@ -8,7 +8,7 @@ struct KepEdgeCommand: AsyncParsableCommand {
         commandName: "kepedge",
         abstract: "Connect Kepware's MQTT agent to Azure IoT Hub through an IoT Edge gateway, and check every step.",
         version: KepEdgeVersion.current,
-        subcommands: [SASCommand.self, AgentCommand.self, NamesCommand.self]
+        subcommands: [SASCommand.self, AgentCommand.self, NamesCommand.self, RegisterCommand.self, KepwareCommand.self]
     )
 
     /// Runs the command line with kepedge's exit codes: 0 ok, 1 a check failed, 2 usage or input error.
