@@ -17,7 +17,7 @@ public enum AzCLICommands {
 
     /// Single-quotes a value when it holds anything a shell would interpret.
     public static func shellQuote(_ value: String) -> String {
-        let safe = value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._:@=,".contains($0)) }
+        let safe = value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._:@=,/".contains($0)) }
         if safe && !value.isEmpty { return value }
         return "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
