@@ -197,6 +197,18 @@ struct RegistryAgainstFakeHubTests {
         await lab.stop()
     }
 
+    @Test func requestsTunnelThroughAnHTTPSProxyWithConnect() async throws {
+        let lab = try await Self.lab()
+        await lab.hub.addEdgeDevice("gw-01")
+        let proxy = try LabConnectProxy()
+        let client = try lab.client(environment: ["https_proxy": "http://127.0.0.1:\(proxy.port)"])
+        #expect(try await client.device("gw-01").isEdgeDevice)
+        await client.shutdown()
+        #expect(proxy.connectTargets == ["127.0.0.1:\(lab.hub.port)"])
+        proxy.stop()
+        await lab.stop()
+    }
+
     @Test func proxyVariableIsUsedAndNoProxyBypassesIt() async throws {
         // A closed port as the proxy: going through it fails to connect; bypassing it reaches the hub.
         let lab = try await Self.lab()
