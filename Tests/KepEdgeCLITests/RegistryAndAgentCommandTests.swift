@@ -126,6 +126,38 @@ struct RegistryAndAgentCommandTests {
         await kepware.stop()
     }
 
+    @Test func pushWithoutTheIoTGatewayPlugInSaysSo() async throws {
+        let kepware = try await FakeKepwareConfigAPI.start(users: ["Administrator": "plant-pass"], runner: FixedAgentRunner(.connected))
+        await kepware.setIoTGatewayInstalled(false)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let result = try await runner.run(["agent", "push", "--gateway", "gw.plant.local", "--hub", "lab-hub", "--device", "kepware-01",
+                                           "--kepware-port", String(kepware.port), "--state-file", directory.file("s.json")],
+                                          environment: ["KEPEDGE_DEVICE_KEY": Self.deviceKey, "KEPEDGE_KEPWARE_PASSWORD": "plant-pass"])
+        #expect(result.exitCode == 1, "\(result.stderr)")
+        #expect(result.stderrLines.count == 1)
+        #expect(result.stderr.contains("IoT Gateway plug-in"))
+        #expect(!FileManager.default.fileExists(atPath: directory.file("s.json")))
+        await kepware.stop()
+    }
+
+    @Test func httpsWithoutATrustChoiceShowsTheFingerprintToConfirm() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let kepware = try await FakeKepwareConfigAPI.start(users: ["Administrator": "plant-pass"], runner: FixedAgentRunner(.silent), httpsIn: directory.path)
+        let fingerprint = try #require(try kepware.certificates?.fingerprint())
+        let environment = ["KEPEDGE_KEPWARE_PASSWORD": "plant-pass"]
+        let asked = try await runner.run(["kepware", "log", "--kepware-https", "--kepware-port", String(kepware.port)], environment: environment)
+        #expect(asked.exitCode == 2)
+        #expect(asked.stderr.contains(fingerprint))
+        let confirmed = try await runner.run(["kepware", "log", "--kepware-port", String(kepware.port), "--kepware-fingerprint", fingerprint], environment: environment)
+        #expect(confirmed.exitCode == 0, "\(confirmed.stderr)")
+        let wrong = try await runner.run(["kepware", "log", "--kepware-port", String(kepware.port), "--kepware-fingerprint", String(repeating: "00:", count: 31) + "00"], environment: environment)
+        #expect(wrong.exitCode == 1)
+        #expect(wrong.stderr.contains("fingerprint"))
+        await kepware.stop()
+    }
+
     @Test func rotateWithoutStateOrExpiryIsAnInputError() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -36,6 +36,7 @@ struct RegistryAgainstFakeHubTests {
         let directory = try TemporaryDirectory()
         let hub = try await FakeIoTHub.start(hubHost: hubHost, policies: [
             "iothubowner": .init(key: ownerKey, registryWrite: true),
+            "registryRead": .init(key: ownerKey, registryWrite: false),
         ], directory: directory.path)
         return Lab(hub: hub, directory: directory)
     }
@@ -101,6 +102,27 @@ struct RegistryAgainstFakeHubTests {
         let puts = await lab.hub.requests().filter { $0.method == "PUT" && $0.ifMatch != nil }
         #expect(puts.count == 2)
         #expect(puts[0].ifMatch != puts[1].ifMatch)
+        await lab.stop()
+    }
+
+    @Test func aReadOnlyPolicyCannotCreateAndObserversSeeOnlyRealChanges() async throws {
+        let lab = try await Self.lab()
+        await lab.hub.addEdgeDevice("gw-01")
+        let seen = SeenDevices()
+        await lab.hub.onDeviceChange { seen.add($0.deviceId) }
+        let reader = try lab.client(policy: "registryRead")
+        #expect(try await reader.device("gw-01").isEdgeDevice)
+        await #expect {
+            try await DeviceRegistration(client: reader).register(device: DeviceID(validating: "kepware-01"),
+                                                                  edgeDevice: DeviceID(validating: "gw-01"), setParentIfMissing: false)
+        } throws: { ($0 as? RegistryFailure)?.kind == .unauthorized }
+        await reader.shutdown()
+        #expect(seen.ids.isEmpty)
+        let owner = try lab.client()
+        _ = try await DeviceRegistration(client: owner).register(device: DeviceID(validating: "kepware-01"),
+                                                                 edgeDevice: DeviceID(validating: "gw-01"), setParentIfMissing: false)
+        await owner.shutdown()
+        #expect(seen.ids == ["kepware-01"])
         await lab.stop()
     }
 
@@ -222,4 +244,12 @@ struct RegistryAgainstFakeHubTests {
         await bypassed.shutdown()
         await lab.stop()
     }
+}
+
+/// Collects device ids from the fake hub's observer callback.
+final class SeenDevices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func add(_ id: String) { lock.withLock { stored.append(id) } }
+    var ids: [String] { lock.withLock { stored } }
 }

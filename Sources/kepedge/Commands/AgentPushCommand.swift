@@ -48,9 +48,11 @@ struct AgentPushCommand: AsyncParsableCommand {
         let report: PushReport
         do {
             report = try await push(settings: settings, items: tags, client: client)
-        } catch let failure as KepwareAPIFailure {
+        } catch {
+            // The HTTP client must be shut down on every path before it goes away.
             await client.shutdown()
-            throw CLIFailure.checkFailed(failure.description)
+            if let failure = error as? KepwareAPIFailure { throw CLIFailure.checkFailed(failure.description) }
+            throw error
         }
         await client.shutdown()
         let path = stateFile ?? RotationStateFile.defaultPath(agent: settings.agentName)

@@ -104,7 +104,6 @@ struct AgentRotateCommand: AsyncParsableCommand {
         let verdict: KepwareConnectionVerdict?
         do {
             guard try await client.agent(agent) != nil else {
-                await client.shutdown()
                 throw CLIFailure.checkFailed("Kepware has no MQTT agent '\(agent)'; create it with 'kepedge agent push'")
             }
             try await client.updateAgent(agent, changes: KepwareAgentSettings.passwordUpdateBody(password: token.value, projectID: nil))
@@ -113,9 +112,11 @@ struct AgentRotateCommand: AsyncParsableCommand {
                 CommandOutput.note("the token was rotated, but the state file was not updated: \(error.description)")
             }
             verdict = wait > 0 ? try await client.waitForConnected(agent: agent, url: nil, since: now, timeout: TimeInterval(wait)) : nil
-        } catch let failure as KepwareAPIFailure {
+        } catch {
+            // The HTTP client must be shut down on every path before it goes away.
             await client.shutdown()
-            throw CLIFailure.checkFailed(failure.description)
+            if let failure = error as? KepwareAPIFailure { throw CLIFailure.checkFailed(failure.description) }
+            throw error
         }
         await client.shutdown()
         let newText = DurationWording.timestamp(Date(timeIntervalSince1970: TimeInterval(newExpiry)))

@@ -75,7 +75,6 @@ struct RegisterCommand: AsyncParsableCommand {
         }
         let client: RegistryClient
         do { client = try RegistryClient(owner: owner, options: options) } catch { throw CLIFailure.checkFailed(error.description) }
-        defer { Task { await client.shutdown() } }
         let outcome: DeviceRegistrationOutcome
         var routes: CheckResult?
         do {
