@@ -158,6 +158,33 @@ struct RegistryAndAgentCommandTests {
         await kepware.stop()
     }
 
+    @Test func rotateReadsTheDeviceKeyFromTheRegistryWhenNoKeyIsGiven() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let hub = try await FakeIoTHub.start(hubHost: Self.hubHost, policies: ["iothubowner": .init(key: try SharedAccessKey(base64: Self.ownerKey), registryWrite: true)],
+                                             directory: directory.path)
+        let edge = await hub.addEdgeDevice("gw-01")
+        let device = await hub.addDevice("kepware-01", scope: edge.deviceScope)
+        let kepware = try await FakeKepwareConfigAPI.start(users: ["Administrator": "plant-pass"], runner: FixedAgentRunner(.connected))
+        let created = try await runner.run(["agent", "push", "--gateway", "gw.plant.local", "--hub", "lab-hub", "--device", "kepware-01", "--wait", "0",
+                                            "--kepware-port", String(kepware.port), "--state-file", directory.file("push.json")],
+                                           environment: ["KEPEDGE_DEVICE_KEY": Self.deviceKey, "KEPEDGE_KEPWARE_PASSWORD": "plant-pass"])
+        #expect(created.exitCode == 0, "\(created.stderr)")
+        let owner = "HostName=\(Self.hubHost);SharedAccessKeyName=iothubowner;SharedAccessKey=\(Self.ownerKey)"
+        let soon = Int(Date().timeIntervalSince1970) + 3_600
+        let result = try await runner.run(["agent", "rotate", "--hub", "lab-hub", "--device", "kepware-01", "--current-expiry", String(soon),
+                                           "--registry-endpoint", "127.0.0.1:\(hub.port)", "--registry-ca", hub.caFile, "--wait", "5",
+                                           "--kepware-port", String(kepware.port), "--state-file", directory.file("rotate.json")],
+                                          environment: ["KEPEDGE_HUB_OWNER_CONNECTION_STRING": owner, "KEPEDGE_KEPWARE_PASSWORD": "plant-pass"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("old expiry"))
+        let token = try SASToken(parsing: try #require(await kepware.agent("kepware-01")?[KepwarePropertyKey.password]?.stringValue))
+        let registryKey = try #require(device.primaryKey)
+        #expect(token.verify(with: registryKey))
+        await kepware.stop()
+        await hub.stop()
+    }
+
     @Test func rotateWithoutStateOrExpiryIsAnInputError() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -45,7 +45,7 @@ public enum CertificateFingerprint {
     /// Loads a PEM (or DER) certificate file.
     public static func load(file path: String) throws -> NIOSSLCertificate {
         if let pem = try? NIOSSLCertificate.fromPEMFile(path), let first = pem.first { return first }
-        return try NIOSSLCertificate(file: path, format: .der)
+        return try NIOSSLCertificate.fromDERFile(path)
     }
 
     /// Connects to `host:port`, completes the TLS handshake accepting any certificate, and returns the leaf.

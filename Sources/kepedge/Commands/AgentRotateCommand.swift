@@ -18,6 +18,7 @@ struct AgentRotateCommand: AsyncParsableCommand {
     @OptionGroup var identity: HubDeviceOptions
     @OptionGroup var kepware: KepwareConnectionOptions
     @OptionGroup var deviceKey: DeviceKeyOptions
+    @OptionGroup var hubOwner: HubOwnerOptions
 
     @Option(help: ArgumentHelp("The agent's name in Kepware (default: the device id).", valueName: "name"))
     var agentName: String?
@@ -97,9 +98,9 @@ struct AgentRotateCommand: AsyncParsableCommand {
             return
         }
 
-        guard let key = try deviceKey.resolve(required: true) else { return }
+        let key = try await deviceKeyForRotation(hub: hub, device: device)
         let newExpiry = lifetime.expiry(fromEpoch: Int(now.timeIntervalSince1970))
-        let token = SASToken.forDevice(hub: hub, device: device, key: key.key, expiry: newExpiry)
+        let token = SASToken.forDevice(hub: hub, device: device, key: key, expiry: newExpiry)
         let client = try await kepware.connect()
         let verdict: KepwareConnectionVerdict?
         do {
@@ -132,5 +133,26 @@ struct AgentRotateCommand: AsyncParsableCommand {
         if let verdict, !verdict.connected {
             throw CLIFailure.checkFailed("agent '\(agent)' did not reconnect with the new token within \(wait) s; check the lines above and 'kepedge sas inspect'")
         }
+    }
+
+    /// The device key from --key-file, KEPEDGE_DEVICE_KEY…, or else read from the registry with a hub-owner connection string.
+    private func deviceKeyForRotation(hub: IoTHubHost, device: DeviceID) async throws -> SharedAccessKey {
+        let environment = ProcessInfo.processInfo.environment
+        if let given = try deviceKey.resolve(required: false, environment: environment) { return given.key }
+        guard let (owner, source) = try hubOwner.owner(environment: environment) else {
+            throw CLIFailure.input("no device key: give --key-file FILE or set \(DeviceKeyOptions.environmentVariable), or a hub-owner connection string (\(HubOwnerOptions.environmentVariable)) to read it from the registry")
+        }
+        if owner.hub != hub { throw CLIFailure.input("\(source) is for \(owner.hub.hostName), not \(hub.hostName)") }
+        let client = try hubOwner.client(owner: owner, environment: environment)
+        let read: RegistryDevice
+        do { read = try await client.device(device.rawValue) } catch {
+            await client.shutdown()
+            throw CLIFailure.checkFailed(error.description)
+        }
+        await client.shutdown()
+        guard let key = read.primaryKey else {
+            throw CLIFailure.checkFailed("device \(device.rawValue) has no symmetric key in the registry (is it an X.509 device?)")
+        }
+        return key
     }
 }

@@ -5,14 +5,12 @@ import KepEdgeProbes
 
 /// `kepedge register`: creates Kepware's device under the IoT Edge device in IoT Hub, or prints the `az` commands.
 struct RegisterCommand: AsyncParsableCommand {
-    static let ownerEnvironmentVariable = "KEPEDGE_HUB_OWNER_CONNECTION_STRING"
-
-    static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(
         commandName: "register",
         abstract: "Register Kepware's device in IoT Hub with the IoT Edge device as its parent.",
         discussion: """
             Needs a hub connection string with Registry write rights (iothubowner), from --owner-connection-string-file \
-            or \(ownerEnvironmentVariable). Without one, prints the az commands to run instead.
+            or \(HubOwnerOptions.environmentVariable). Without one, prints the az commands to run instead.
             """
     )
 
@@ -21,17 +19,7 @@ struct RegisterCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The IoT Edge device id of the gateway (the parent).", valueName: "id"))
     var edgeDevice: String?
 
-    @Option(help: ArgumentHelp("A file holding only the hub-owner connection string.", valueName: "file"))
-    var ownerConnectionStringFile: String?
-
-    @Option(help: ArgumentHelp("The hub-owner connection string itself (lands in shell history: prefer the file or \(RegisterCommand.ownerEnvironmentVariable)).", valueName: "string"))
-    var ownerConnectionString: String?
-
-    @Option(help: ArgumentHelp("Connect to host:port instead of the hub (a test hub); the token still names the hub.", valueName: "host:port"))
-    var registryEndpoint: String?
-
-    @Option(help: ArgumentHelp("An extra trusted root certificate (PEM) for the registry, e.g. a TLS-inspecting proxy's CA.", valueName: "file"))
-    var registryCa: String?
+    @OptionGroup var hubOwner: HubOwnerOptions
 
     @Flag(help: "When the device exists without the edge device as parent, set the parent (PUT with If-Match).")
     var setParent = false
@@ -49,32 +37,13 @@ struct RegisterCommand: AsyncParsableCommand {
         let edge: DeviceID
         do { edge = try DeviceID(validating: edgeDevice) } catch { throw CLIFailure.input("--edge-device: \(error.description)") }
 
-        let picked = try SecretSourceChoice.pick([
-            .init(name: "--owner-connection-string", value: ownerConnectionString, kind: .inline),
-            .init(name: "--owner-connection-string-file", value: ownerConnectionStringFile, kind: .file),
-            SecretSourceChoice.environment(Self.ownerEnvironmentVariable, in: environment),
-        ], what: "the hub-owner connection string")
-        guard let (source, text) = picked else {
+        guard let (owner, source) = try hubOwner.owner(environment: environment) else {
             let hub = try identity.resolvedHub()
             try printAzCommands(hub: hub, device: device, edge: edge)
             return
         }
-        let owner: HubOwnerConnectionString
-        do { owner = try HubOwnerConnectionString(parsing: text) } catch { throw CLIFailure.input("\(source): \(error.description)") }
         _ = try identity.resolvedHub(fallback: owner.hub, fallbackSource: source)
-
-        var options = RegistryClientOptions()
-        options.extraRootFile = registryCa
-        options.environment = environment
-        if let registryEndpoint {
-            let parts = registryEndpoint.split(separator: ":")
-            guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else {
-                throw CLIFailure.input("--registry-endpoint \(registryEndpoint): give host:port, e.g. 127.0.0.1:8443")
-            }
-            options.endpointOverride = (String(parts[0]), port)
-        }
-        let client: RegistryClient
-        do { client = try RegistryClient(owner: owner, options: options) } catch { throw CLIFailure.checkFailed(error.description) }
+        let client = try hubOwner.client(owner: owner, environment: environment)
         let outcome: DeviceRegistrationOutcome
         var routes: CheckResult?
         do {
@@ -120,7 +89,7 @@ struct RegisterCommand: AsyncParsableCommand {
         if json {
             try JSONOutput.print(["azCommands": commands])
         } else {
-            print("No hub-owner connection string (--owner-connection-string-file or \(Self.ownerEnvironmentVariable)).")
+            print("No hub-owner connection string (--owner-connection-string-file or \(HubOwnerOptions.environmentVariable)).")
             print("Sign in with 'az login' and run:")
             print("")
             for command in commands { print("  \(command)") }
