@@ -39,7 +39,7 @@ public final class FakeIoTHub: Sendable {
 
     /// Starts the fake for `hubHost` with `policies` (name → policy), certificates made in `directory`.
     public static func start(hubHost: String, policies: [String: Policy], directory: String) async throws -> FakeIoTHub {
-        let certificates = try LabCertificates.makeChain(in: directory, names: [hubHost, "localhost"])
+        let certificates = try await LabCertificates.offCooperativePool { try LabCertificates.makeChain(in: directory, names: [hubHost, "localhost"]) }
         let state = FakeIoTHubState(hubHost: hubHost, policies: policies)
         let server = try await LabHTTPServer.start(tls: try certificates.serverContext()) { request in
             await state.handle(request)

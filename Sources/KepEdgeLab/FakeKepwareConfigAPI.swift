@@ -14,7 +14,12 @@ public final class FakeKepwareConfigAPI: Sendable {
 
     public static func start(users: [String: String], runner: any KepwareAgentRunner,
                              httpsIn directory: String? = nil, knownTags: Set<String>? = nil) async throws -> FakeKepwareConfigAPI {
-        let certificates = try directory.map { try LabCertificates.makeSelfSigned(in: $0, name: "kepware-instance") }
+        let certificates: LabCertificates?
+        if let directory {
+            certificates = try await LabCertificates.offCooperativePool { try LabCertificates.makeSelfSigned(in: directory, name: "kepware-instance") }
+        } else {
+            certificates = nil
+        }
         let state = FakeKepwareState(users: users, runner: runner, knownTags: knownTags)
         let server = try await LabHTTPServer.start(tls: try certificates?.serverContext()) { request in
             await state.handle(request)

@@ -47,6 +47,14 @@ public struct LabCertificates: Sendable {
         return output[output.index(after: equals)...].trimmingCharacters(in: CharacterSet.whitespacesAndNewlines)
     }
 
+    /// Runs blocking certificate work (openssl processes) on a dispatch thread, not Swift's small cooperative pool,
+    /// so tests running beside it keep their timing.
+    static func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
     @discardableResult
     static func runOpenSSL(_ arguments: [String]) throws -> String {
         let process = Process()
