@@ -25,6 +25,11 @@ let package = Package(
         // Real parsers for the IoT Edge config files: /etc/aziot/config.toml (1.2+) and /etc/iotedge/config.yaml (1.1).
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // HTTPS to the IoT Hub registry and the Kepware Configuration API: timeouts, proxies, custom trust roots.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The lab's fake IoT Hub and fake Kepware Configuration API are small NIO HTTP(S) servers on loopback.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C system libraries, each behind a header of prefixed shims for the macros Swift cannot import.
@@ -45,6 +50,23 @@ let package = Package(
                 "KepEdgeCore", "COpenSSL", "CMosquitto",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+            ]
+        ),
+        // Contract-exact fakes of the IoT Hub registry and the Kepware Configuration API, for tests and the lab.
+        .target(
+            name: "KepEdgeLab",
+            dependencies: [
+                "KepEdgeCore",
+                .product(name: "NIO", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -67,7 +89,8 @@ let package = Package(
         ),
         .testTarget(name: "KepEdgeCoreTests", dependencies: ["KepEdgeCore", "KepEdgeTestSupport"]),
         .testTarget(name: "KepEdgeProbesTests", dependencies: ["KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),
-        .testTarget(name: "KepEdgeCLITests", dependencies: ["KepEdgeCore", "KepEdgeTestSupport"]),
+        .testTarget(name: "KepEdgeCLITests", dependencies: ["KepEdgeCore", "KepEdgeLab", "KepEdgeTestSupport"]),
         .testTarget(name: "KepEdgeTUITests", dependencies: ["KepEdgeTUI", "KepEdgeTestSupport"]),
+        .testTarget(name: "KepEdgeLabTests", dependencies: ["KepEdgeLab", "KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),
     ]
 )

@@ -9,8 +9,8 @@ struct KepEdgeCommand: AsyncParsableCommand {
         abstract: "Connect Kepware's MQTT agent to Azure IoT Hub through an IoT Edge gateway, and check every step.",
         version: KepEdgeVersion.current,
         subcommands: [
-            SASCommand.self, AgentCommand.self, TLSCommand.self, CertsCommand.self, NamesCommand.self,
-            MonitorCommand.self, UISelfTestCommand.self,
+            SASCommand.self, TLSCommand.self, CertsCommand.self, NamesCommand.self, RegisterCommand.self,
+            AgentCommand.self, KepwareCommand.self, MonitorCommand.self, UISelfTestCommand.self,
         ]
     )
 

@@ -5,6 +5,6 @@ struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent",
         abstract: "Kepware's IoT Gateway MQTT Client agent settings.",
-        subcommands: [AgentPrintCommand.self]
+        subcommands: [AgentPrintCommand.self, AgentPushCommand.self, AgentRotateCommand.self]
     )
 }
