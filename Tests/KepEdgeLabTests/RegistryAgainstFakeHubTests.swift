@@ -45,7 +45,7 @@ struct RegistryAgainstFakeHubTests {
         let lab = try await Self.lab()
         let edge = await lab.hub.addEdgeDevice("gw-01")
         let client = try lab.client()
-        let outcome = try await DeviceRegistration(client: client).register(device: DeviceID(validating: "kepware-01"),
+        let outcome = try await DeviceRegistrar(client: client).register(device: DeviceID(validating: "kepware-01"),
                                                                             edgeDevice: DeviceID(validating: "gw-01"), setParentIfMissing: false)
         await client.shutdown()
         #expect(outcome.action == .created)
@@ -63,7 +63,7 @@ struct RegistryAgainstFakeHubTests {
         let edge = await lab.hub.addEdgeDevice("gw-01")
         let before = await lab.hub.addDevice("kepware-01")
         let client = try lab.client()
-        let outcome = try await DeviceRegistration(client: client).register(device: DeviceID(validating: "kepware-01"),
+        let outcome = try await DeviceRegistrar(client: client).register(device: DeviceID(validating: "kepware-01"),
                                                                             edgeDevice: DeviceID(validating: "gw-01"), setParentIfMissing: true)
         await client.shutdown()
         #expect(outcome.action == .parentSet)
@@ -81,7 +81,7 @@ struct RegistryAgainstFakeHubTests {
         await lab.hub.addEdgeDevice("gw-01")
         await lab.hub.addDevice("kepware-01")
         let client = try lab.client()
-        let outcome = try await DeviceRegistration(client: client).register(device: DeviceID(validating: "kepware-01"),
+        let outcome = try await DeviceRegistrar(client: client).register(device: DeviceID(validating: "kepware-01"),
                                                                             edgeDevice: DeviceID(validating: "gw-01"), setParentIfMissing: false)
         await client.shutdown()
         #expect(outcome.action == .parentMissing)
@@ -95,7 +95,7 @@ struct RegistryAgainstFakeHubTests {
         await lab.hub.addDevice("kepware-01")
         await lab.hub.inject(.etagChangesBeforeUpdate(deviceID: "kepware-01"))
         let client = try lab.client()
-        let outcome = try await DeviceRegistration(client: client).register(device: DeviceID(validating: "kepware-01"),
+        let outcome = try await DeviceRegistrar(client: client).register(device: DeviceID(validating: "kepware-01"),
                                                                             edgeDevice: DeviceID(validating: "gw-01"), setParentIfMissing: true)
         await client.shutdown()
         #expect(outcome.device.deviceScope == edge.deviceScope)
@@ -113,13 +113,13 @@ struct RegistryAgainstFakeHubTests {
         let reader = try lab.client(policy: "registryRead")
         #expect(try await reader.device("gw-01").isEdgeDevice)
         await #expect {
-            try await DeviceRegistration(client: reader).register(device: DeviceID(validating: "kepware-01"),
+            try await DeviceRegistrar(client: reader).register(device: DeviceID(validating: "kepware-01"),
                                                                   edgeDevice: DeviceID(validating: "gw-01"), setParentIfMissing: false)
         } throws: { ($0 as? RegistryFailure)?.kind == .unauthorized }
         await reader.shutdown()
         #expect(seen.ids.isEmpty)
         let owner = try lab.client()
-        _ = try await DeviceRegistration(client: owner).register(device: DeviceID(validating: "kepware-01"),
+        _ = try await DeviceRegistrar(client: owner).register(device: DeviceID(validating: "kepware-01"),
                                                                  edgeDevice: DeviceID(validating: "gw-01"), setParentIfMissing: false)
         await owner.shutdown()
         #expect(seen.ids == ["kepware-01"])
@@ -151,7 +151,7 @@ struct RegistryAgainstFakeHubTests {
         let lab = try await Self.lab()
         let client = try lab.client()
         await #expect {
-            try await DeviceRegistration(client: client).register(device: DeviceID(validating: "kepware-01"),
+            try await DeviceRegistrar(client: client).register(device: DeviceID(validating: "kepware-01"),
                                                                   edgeDevice: DeviceID(validating: "gw-missing"), setParentIfMissing: false)
         } throws: { error in
             (error as? RegistryFailure)?.kind == .notFound && "\(error)".contains("edge device gw-missing")

@@ -89,6 +89,7 @@ public final class UILoop<State, Action: Sendable>: @unchecked Sendable {
         var size = backend.size
         backend.draw(renderer(state, size, backend.capabilities))
         var lastTick = ContinuousClock.now
+        var readableButEmpty = 0
         while true {
             var fds = [pollfd(fd: backend.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
@@ -101,8 +102,19 @@ public final class UILoop<State, Action: Sendable>: @unchecked Sendable {
             if let signal = drainWakePipe() {
                 return UILoopOutcome(state: state, signal: signal)
             }
+            // The terminal went away (SSH dropped, tmux pane killed): end like SIGHUP instead of
+            // spinning on a descriptor that is readable for ever and yields no key.
+            let inputEvents = fds[0].revents
+            if inputEvents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                return UILoopOutcome(state: state, signal: SIGHUP)
+            }
+            let keys = backend.readKeys()
+            readableButEmpty = (inputEvents & Int16(POLLIN) != 0 && keys.isEmpty) ? readableButEmpty + 1 : 0
+            if readableButEmpty >= Self.hangupAfterEmptyReads {
+                return UILoopOutcome(state: state, signal: SIGHUP)
+            }
             var events: [UIEvent<Action>] = []
-            for key in backend.readKeys() {
+            for key in keys {
                 switch key {
                 case .resize:
                     size = backend.size
@@ -129,6 +141,9 @@ public final class UILoop<State, Action: Sendable>: @unchecked Sendable {
             backend.draw(renderer(state, size, backend.capabilities))
         }
     }
+
+    /// A readable terminal that yields no key this many times in a row has hung up (EOF).
+    static var hangupAfterEmptyReads: Int { 100 }
 
     /// Empties the wake pipe; returns the signal number if an exit signal's handler wrote one.
     private func drainWakePipe() -> Int32? {

@@ -47,7 +47,7 @@ struct RegisterCommand: AsyncParsableCommand {
         let outcome: DeviceRegistrationOutcome
         var routes: CheckResult?
         do {
-            outcome = try await DeviceRegistration(client: client).register(device: device, edgeDevice: edge, setParentIfMissing: setParent)
+            outcome = try await DeviceRegistrar(client: client).register(device: device, edgeDevice: edge, setParentIfMissing: setParent)
             routes = try? await client.edgeHubRoutes(edgeDevice: edge.rawValue).check(edgeDevice: edge.rawValue)
         } catch {
             await client.shutdown()

@@ -23,16 +23,16 @@ struct AgentStepTests {
 
     private func pushRequest(
         settings: KepwareAgentSettings, items: [String] = ["Channel1.Device1.Tag1"], fingerprint: String? = nil
-    ) -> AgentPushRequest {
+    ) throws -> AgentPushRequest {
         AgentPushRequest(
-            endpoint: KepwareEndpoint(baseURL: "https://127.0.0.1:57512", user: "Administrator",
-                                      password: Secret("Kepware-Admin-Pa55"), trustedFingerprint: fingerprint),
+            login: KepwareLogin(endpoint: try KepwareEndpoint(host: "127.0.0.1", port: 57512, https: true), user: "Administrator",
+                                password: Secret("Kepware-Admin-Pa55"), trustedFingerprint: fingerprint),
             settings: settings, items: items.map(KepwareIoTItem.init(serverTag:)))
     }
 
     private func push(_ store: TestStore<Step>, generation: Generation = 1) throws -> KepwareAgentSettings {
         let settings = try StepFixtures.agentSettings(token: try #require(store.state.inputs.token))
-        store.send(.push, effects: [.pushAgent(pushRequest(settings: settings), generation)]) {
+        store.send(.push, effects: [.pushAgent(try pushRequest(settings: settings), generation)]) {
             $0.push = .running(generation)
             $0.appliedWith = .init(method: .configurationAPI, settings: settings)
             $0.nextGeneration = generation + 1
@@ -88,8 +88,8 @@ struct AgentStepTests {
             apiVersion: "2020-09-30", qos: .atMostOnce)
         let settings = try KepwareAgentSettings(mqtt: mqtt, password: try StepFixtures.token().value, agentName: "Press 7 to IoT Hub")
         let request = AgentPushRequest(
-            endpoint: KepwareEndpoint(baseURL: "http://10.0.0.5:57412", user: "integrator",
-                                      password: Secret("Kepware-Admin-Pa55"), trustedFingerprint: "AB:CD:EF"),
+            login: KepwareLogin(endpoint: try KepwareEndpoint(host: "10.0.0.5", port: 57412, https: false), user: "integrator",
+                                password: Secret("Kepware-Admin-Pa55"), trustedFingerprint: "AB:CD:EF"),
             settings: settings,
             items: [KepwareIoTItem(serverTag: "Channel1.Device1.Tag1"), KepwareIoTItem(serverTag: "Channel1.Device1.Tag2")])
         store.send(.push, effects: [.pushAgent(request, 1)]) {
@@ -130,7 +130,7 @@ struct AgentStepTests {
     func pushAgain() throws {
         let store = try storeWithInputs()
         let settings = try push(store)
-        store.send(.push, effects: [.cancel(1), .pushAgent(pushRequest(settings: settings), 2)]) {
+        store.send(.push, effects: [.cancel(1), .pushAgent(try pushRequest(settings: settings), 2)]) {
             $0.push = .running(2)
             $0.nextGeneration = 3
         }

@@ -25,15 +25,6 @@ import Glibc
         #expect(report.error == "connection refused")
     }
 
-    @Test func unansweredAddressGivesUpAtTheTimeout() {
-        // TEST-NET-1 (RFC 5737): nothing answers, so the connect either times out or fails at once.
-        let started = ContinuousClock.now
-        let report = PortReachability.check(host: "gw01", address: "192.0.2.1", port: 8883, timeout: .milliseconds(300))
-        #expect(!report.accepted)
-        #expect(report.error != nil)
-        #expect(ContinuousClock.now - started < .seconds(2))
-    }
-
     @Test func nonNumericAddressIsRejectedWithoutALookup() {
         let report = PortReachability.check(host: "gw01", address: "gw01", port: 8883)
         #expect(!report.accepted)

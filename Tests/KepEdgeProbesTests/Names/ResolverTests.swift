@@ -30,15 +30,17 @@ import Testing
 
     @Test func aLookupThatBlocksIsReportedAsTimedOutAtTheTimeout() async {
         let started = ContinuousClock.now
+        // The fake lookup blocks far longer than any scheduling delay, so "returned well before it"
+        // proves the timeout fired, even on a loaded machine.
         let report = await Resolver.resolve("gw01", timeout: .milliseconds(200)) { _ in
-            Thread.sleep(forTimeInterval: 3)
+            Thread.sleep(forTimeInterval: 60)
             return (["192.0.2.1"], nil)
         }
         let waited = ContinuousClock.now - started
         #expect(report.error == "timed out")
         #expect(report.addresses.isEmpty)
         #expect(waited >= .milliseconds(190))
-        #expect(waited < .seconds(2))
+        #expect(waited < .seconds(30))
     }
 
     @Test func emptyNameIsAnError() async {

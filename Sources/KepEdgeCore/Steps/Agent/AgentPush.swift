@@ -1,14 +1,13 @@
-/// Where Kepware's Configuration API listens and how to log in.
-public struct KepwareEndpoint: Equatable, Sendable {
-    /// e.g. `https://127.0.0.1:57512` (the API does not speak IPv6, so not `localhost`).
-    public var baseURL: String
+/// Where Kepware's Configuration API listens and how to log in to it.
+public struct KepwareLogin: Equatable, Sendable {
+    public var endpoint: KepwareEndpoint
     public var user: String
     public var password: Secret
     /// SHA-256 fingerprint of the server's self-signed certificate the engineer confirmed.
     public var trustedFingerprint: String?
 
-    public init(baseURL: String, user: String, password: Secret, trustedFingerprint: String? = nil) {
-        self.baseURL = baseURL
+    public init(endpoint: KepwareEndpoint, user: String, password: Secret, trustedFingerprint: String? = nil) {
+        self.endpoint = endpoint
         self.user = user
         self.password = password
         self.trustedFingerprint = trustedFingerprint
@@ -17,12 +16,12 @@ public struct KepwareEndpoint: Equatable, Sendable {
 
 /// Create or update the MQTT Client agent and its IoT items, then wait for Kepware's connected line.
 public struct AgentPushRequest: Equatable, Sendable {
-    public var endpoint: KepwareEndpoint
+    public var login: KepwareLogin
     public var settings: KepwareAgentSettings
     public var items: [KepwareIoTItem]
 
-    public init(endpoint: KepwareEndpoint, settings: KepwareAgentSettings, items: [KepwareIoTItem]) {
-        self.endpoint = endpoint
+    public init(login: KepwareLogin, settings: KepwareAgentSettings, items: [KepwareIoTItem]) {
+        self.login = login
         self.settings = settings
         self.items = items
     }

@@ -99,16 +99,17 @@ public enum AgentStep: StepReducer {
             return []
 
         case .push:
-            guard pushFieldErrors(state).isEmpty, case .success(let settings) = settings(state) else { return [] }
+            guard pushFieldErrors(state).isEmpty, case .success(let settings) = settings(state),
+                  case .success(let endpoint) = kepwareEndpoint(state) else { return [] }
             var effects = cancelPush(&state)
             let generation = state.takeGeneration()
             state.push = .running(generation)
             state.appliedWith = Applied(method: .configurationAPI, settings: settings)
             let fingerprint = state.kepwareFingerprintText.trimmingCharacters(in: .whitespaces)
-            let endpoint = KepwareEndpoint(
-                baseURL: state.kepwareURLText.trimmingCharacters(in: .whitespaces), user: state.kepwareUser,
+            let login = KepwareLogin(
+                endpoint: endpoint, user: state.kepwareUser.trimmingCharacters(in: .whitespaces),
                 password: state.kepwarePassword, trustedFingerprint: fingerprint.isEmpty ? nil : fingerprint)
-            effects.append(.pushAgent(AgentPushRequest(endpoint: endpoint, settings: settings, items: items(state)), generation))
+            effects.append(.pushAgent(AgentPushRequest(login: login, settings: settings, items: items(state)), generation))
             return effects
 
         case .pushFinished(let generation, let result):
@@ -178,15 +179,26 @@ public enum AgentStep: StepReducer {
         return []
     }
 
+    /// The Configuration API endpoint the URL field names (`localhost` becomes 127.0.0.1: no IPv6 there).
+    public static func kepwareEndpoint(_ state: State) -> Result<KepwareEndpoint, FieldError> {
+        let text = state.kepwareURLText.trimmingCharacters(in: .whitespaces)
+        let invalid = FieldError(
+            field: "kepwareURL", message: "Kepware URL \"\(text)\" is not http(s)://host:port, e.g. https://127.0.0.1:57512")
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
+            return .failure(invalid)
+        }
+        do {
+            return .success(try KepwareEndpoint(host: host, port: components.port, https: scheme == "https"))
+        } catch {
+            return .failure(FieldError(field: "kepwareURL", message: "Kepware URL: \(error)"))
+        }
+    }
+
     /// Field errors plus what pushing through the Configuration API needs.
     public static func pushFieldErrors(_ state: State) -> [FieldError] {
         var errors = fieldErrors(state)
-        let url = state.kepwareURLText.trimmingCharacters(in: .whitespaces)
-        if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || URL(string: url)?.host == nil {
-            errors.append(FieldError(
-                field: "kepwareURL",
-                message: "Kepware URL \"\(url)\" is not http(s)://host:port, e.g. https://127.0.0.1:57512"))
-        }
+        if case .failure(let error) = kepwareEndpoint(state) { errors.append(error) }
         if state.kepwareUser.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(FieldError(field: "kepwareUser", message: "Kepware user is empty: use a User Manager account, e.g. Administrator"))
         }

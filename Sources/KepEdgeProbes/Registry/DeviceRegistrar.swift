@@ -23,7 +23,7 @@ public struct DeviceRegistrationOutcome: Sendable {
 
 /// Registers Kepware's device under the edge device, as `az iot hub device-identity create --device-scope`
 /// and `parent set` do, but in one go and with every failure put in words.
-public struct DeviceRegistration: Sendable {
+public struct DeviceRegistrar: Sendable {
     public let client: RegistryClient
 
     public init(client: RegistryClient) { self.client = client }
