@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A fresh directory under the system temp folder, removed when the value is released
 /// (or earlier, by `remove()`).
@@ -22,13 +25,28 @@ public final class TemporaryDirectory: @unchecked Sendable {
         try write(name, Data(contents.utf8))
     }
 
+    /// The file is opened close-on-exec: tests spawn processes on other threads all the time, and a
+    /// child that inherited the write descriptor would make executing this file fail ("Text file busy").
     @discardableResult
     public func write(_ name: String, _ data: Data) throws -> String {
         let file = url.appendingPathComponent(name)
         try FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: file)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        let fd = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw FixtureError("cannot write \(file.path): errno \(errno)") }
+        defer { close(fd) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw FixtureError("cannot write \(file.path): errno \(errno)")
+                }
+                offset += written
+            }
+        }
+        fchmod(fd, 0o600)
         return file.path
     }
 
