@@ -10,7 +10,7 @@ struct KepEdgeCommand: AsyncParsableCommand {
         version: KepEdgeVersion.current,
         subcommands: [
             SASCommand.self, TLSCommand.self, CertsCommand.self, NamesCommand.self, RegisterCommand.self,
-            AgentCommand.self, KepwareCommand.self, MonitorCommand.self, UISelfTestCommand.self,
+            AgentCommand.self, KepwareCommand.self, MonitorCommand.self, UISelfTestCommand.self, CheckCommand.self,
         ]
     )
 

@@ -1,0 +1,144 @@
+import Foundation
+import KepEdgeCore
+
+/// Performs the wizard's effects: one task per effect, each sending its results back as
+/// `Wizard.Action`s. Tasks are kept by generation so a cancel or a newer request stops them.
+///
+/// Not in this build: device registration and the Kepware agent push answer with a
+/// `StepFailure` saying so; following events is not started.
+public final class WizardRuntime: @unchecked Sendable {
+    public typealias Send = @Sendable (Wizard.Action) -> Void
+
+    private let configuration: WizardRuntimeConfiguration
+    private let send: Send
+    // Guarded by `lock`: the tasks still running, by step and generation.
+    private let lock = NSLock()
+    private var tasks: [TaskKey: Task<Void, Never>] = [:]
+
+    private struct TaskKey: Hashable {
+        var step: String
+        var generation: Generation
+    }
+
+    public init(configuration: WizardRuntimeConfiguration = WizardRuntimeConfiguration(), send: @escaping Send) {
+        self.configuration = configuration
+        self.send = send
+    }
+
+    deinit { shutdown() }
+
+    /// Starts every effect (cancels are done at once).
+    public func perform(_ effects: [Wizard.Effect]) {
+        for effect in effects { perform(effect) }
+    }
+
+    public func perform(_ effect: Wizard.Effect) {
+        let send = self.send
+        let configuration = self.configuration
+        switch effect {
+        case .certificate(let effect):
+            switch effect {
+            case .cancel(let generation): cancel(step: "certificate", generation)
+            case .locateCA(let generation):
+                start("certificate", generation) {
+                    let location = RootCALocator(reader: configuration.edgeConfigReader)
+                        .locate(typedPath: nil, certGenFolder: configuration.certGenFolder)
+                    send(.certificate(.caLocated(generation, RuntimeEffects.caLocated(location))))
+                }
+            case .loadCA(let path, let generation):
+                start("certificate", generation) {
+                    send(.certificate(.caLoaded(generation, RuntimeEffects.loadCA(path: path))))
+                }
+            case .probeTLS(let request, let generation):
+                start("certificate", generation) {
+                    let report = await TLSProbe().probe(request)
+                    send(.certificate(.probeFinished(generation, report)))
+                }
+            case .exportCA(let caPath, let directory, let generation):
+                start("certificate", generation) {
+                    send(.certificate(.exportFinished(generation, RuntimeEffects.export(caPath: caPath, into: directory))))
+                }
+            }
+        case .names(let effect):
+            switch effect {
+            case .cancel(let generation): cancel(step: "names", generation)
+            case .readEdgeConfig(let generation):
+                start("names", generation) {
+                    send(.names(.edgeConfigRead(generation, RuntimeEffects.readEdgeConfig(configuration.edgeConfigReader))))
+                }
+            case .observeName(let host, let port, let generation):
+                start("names", generation) {
+                    let observation = await RuntimeEffects.observeName(host: host, port: port, configuration: configuration)
+                    send(.names(.observed(generation, observation)))
+                }
+            }
+        case .device(let effect):
+            switch effect {
+            case .cancel(let generation): cancel(step: "device", generation)
+            case .ensureDevice(_, let generation), .setParent(_, _, let generation):
+                send(.device(.registryAnswered(generation, .failure(RuntimeEffects.notInThisBuild("device registration")))))
+            }
+        case .sas:
+            break
+        case .agent(let effect):
+            switch effect {
+            case .cancel(let generation): cancel(step: "agent", generation)
+            case .pushAgent(_, let generation):
+                send(.agent(.pushFinished(generation, .failure(RuntimeEffects.notInThisBuild("the Kepware agent push")))))
+            }
+        case .validation(let effect):
+            switch effect {
+            case .cancel(let generation): cancel(step: "validation", generation)
+            case .probe(let request, let generation):
+                start("validation", generation) {
+                    let tls = await TLSProbe().probe(request.tls)
+                    send(.validation(.tlsProbed(generation, tls)))
+                    if tls.isVerified && !Task.isCancelled {
+                        let report = await MQTTProbe.run(request.mqtt)
+                        for event in report.events where !Task.isCancelled {
+                            send(.validation(.mqttEvent(generation, event)))
+                        }
+                    }
+                    send(.validation(.finished(generation)))
+                }
+            }
+        case .followEvents:
+            break
+        case .stopFollowing(let generation):
+            cancel(step: "follow", generation)
+        }
+    }
+
+    /// Cancels every running effect.
+    public func shutdown() {
+        lock.lock()
+        let running = tasks.values
+        tasks.removeAll()
+        lock.unlock()
+        for task in running { task.cancel() }
+    }
+
+    private func start(_ step: String, _ generation: Generation, _ work: @escaping @Sendable () async -> Void) {
+        let key = TaskKey(step: step, generation: generation)
+        let task = Task.detached { [weak self] in
+            await work()
+            self?.finished(key)
+        }
+        lock.lock()
+        tasks[key] = task
+        lock.unlock()
+    }
+
+    private func finished(_ key: TaskKey) {
+        lock.lock()
+        tasks[key] = nil
+        lock.unlock()
+    }
+
+    private func cancel(step: String, _ generation: Generation) {
+        lock.lock()
+        let task = tasks.removeValue(forKey: TaskKey(step: step, generation: generation))
+        lock.unlock()
+        task?.cancel()
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import KepEdgeCore
+import KepEdgeProbes
+
+/// Runs each step's checks through the wizard, one step at a time, and says why a step was skipped.
+struct CheckRun {
+    typealias Check = CheckCommandOutput.Check
+
+    let driver: WizardDriver
+    let timeout: Duration
+
+    private var state: Wizard.State { driver.state }
+    private var now: Date { state.now }
+
+    /// Step 1: the root CA (found from the config when not given), then the TLS verify against it.
+    func certificate() async -> [Check] {
+        if state.certificate.caPath.isEmpty {
+            await driver.send(.certificate(.locateCA), awaiting: .certificate, timeout: timeout)
+        }
+        if let reason = CertificateStep.verifyFieldErrors(state.certificate).first?.message {
+            let failure = state.certificate.ca.failure
+            return [skipped(.certificate, "certificate", "TLS verify of edgeHub's certificate", reason: failure?.message ?? reason)]
+        }
+        guard await driver.send(.certificate(.verify), awaiting: .certificate, timeout: timeout) else {
+            return [timedOut(.certificate, "certificate")]
+        }
+        var results = CertificateStep.checks(state.certificate, now: now)
+        if let failure = state.certificate.ca.failure {
+            results.insert(CheckResult(id: "ca-file", title: "root CA file cannot be read", status: .error,
+                                       details: [failure.message], fix: failure.fix), at: 0)
+        }
+        return results.map { Check(step: .certificate, result: $0) }
+    }
+
+    /// Step 2: name resolution, certificate names, edgeHub's port, the Kepware host's hosts line.
+    func names() async -> [Check] {
+        if let reason = NamesStep.fieldErrors(state.names).first?.message {
+            return [skipped(.names, "names", "gateway name resolves and port answers", reason: reason)]
+        }
+        guard await driver.send(.names(.check), awaiting: .names, timeout: timeout) else {
+            return [timedOut(.names, "names")]
+        }
+        return NamesStep.checks(state.names).map { Check(step: .names, result: $0) }
+    }
+
+    /// Step 3 needs the hub owner's credentials and the registry, which this build does not reach.
+    func device() -> [Check] {
+        [skipped(.device, "device-registry", "device exists, enabled, parent set",
+                 reason: "registry checks are not available in this build; run kepedge register to check the device")]
+    }
+
+    /// Step 4: a token generated from the device key, for this hub and device, not about to expire.
+    func sas() -> [Check] {
+        if let reason = SASStep.fieldErrors(state.sas).first?.message {
+            return [skipped(.sas, "sas-token", "SAS token well formed and current", reason: reason)]
+        }
+        driver.send(.sas(.generate(now: now)))
+        guard let token = state.sas.token else {
+            return [Check(step: .sas, result: CheckResult(
+                id: "sas-token", title: "SAS token could not be generated", status: .error,
+                fix: "Check the device key, hub and device id."))]
+        }
+        let inspection = token.inspection
+        let target = "\(state.sas.inputs.device?.rawValue ?? "?") on \(state.sas.inputs.hub?.hostName ?? "?")"
+        let left = DurationWording.describe(inspection.timeLeft(at: now))
+        switch SASStep.status(state.sas, now: now) {
+        case .done(let warning?):
+            return [Check(step: .sas, result: CheckResult(
+                id: "sas-token", title: "SAS token for \(target): \(warning)", status: .warning,
+                fix: "Generate a longer-lived token (kepedge sas generate --lifetime 30d)."))]
+        case .done(nil):
+            return [Check(step: .sas, result: CheckResult(
+                id: "sas-token", title: "SAS token for \(target) is well formed, expires in \(left)", status: .ok))]
+        case .failed(let reason), .stale(let reason):
+            return [Check(step: .sas, result: CheckResult(
+                id: "sas-token", title: "SAS token for \(target): \(reason)", status: .error,
+                fix: "Generate a new token (kepedge sas generate)."))]
+        case .pending, .running:
+            return [skipped(.sas, "sas-token", "SAS token well formed and current", reason: "no token was generated")]
+        }
+    }
+
+    /// Step 5 reads Kepware's Configuration API, which `kepedge agent push` checks.
+    func agent() -> [Check] {
+        [skipped(.agent, "agent", "Kepware agent configured for the gateway",
+                 reason: "Kepware's configuration is not read by kepedge check; run kepedge agent print")]
+    }
+
+    /// Step 6: TLS, MQTT CONNECT as the device (CONNACK), one test publish (PUBACK).
+    func validation() async -> [Check] {
+        if let reason = ValidationStep.fieldErrors(state.validation).first?.message {
+            return [skipped(.validation, "validate", "MQTT connect and test publish through the gateway", reason: reason)]
+        }
+        guard await driver.send(.validation(.run), awaiting: .validation, timeout: timeout) else {
+            return [timedOut(.validation, "validate")]
+        }
+        return ValidationStep.checks(state.validation, now: now).map { Check(step: .validation, result: $0) }
+    }
+
+    private func skipped(_ step: StepID, _ id: String, _ title: String, reason: String) -> Check {
+        Check(step: step, result: CheckResult(id: id, title: title, status: .skipped, details: ["skipped: \(reason)"]))
+    }
+
+    private func timedOut(_ step: StepID, _ id: String) -> Check {
+        Check(step: step, result: CheckResult(
+            id: id, title: "step \(step.rawValue) (\(step.shortTitle)) did not finish within \(timeout)", status: .error,
+            fix: "Check that the gateway answers, or give more time with --step-timeout."))
+    }
+}
+
+/// What `kepedge check --output json` prints; the schema is documented in docs/check-json.md.
+struct CheckCommandOutput: Encodable {
+    struct Check: Encodable {
+        var step: Int
+        var result: CheckResult
+
+        init(step: StepID, result: CheckResult) {
+            self.step = step.rawValue
+            self.result = result
+        }
+
+        enum CodingKeys: String, CodingKey { case step, id, title, status, details, fix }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(step, forKey: .step)
+            try container.encode(result.id, forKey: .id)
+            try container.encode(result.title, forKey: .title)
+            try container.encode(result.status.rawValue, forKey: .status)
+            try container.encode(result.details, forKey: .details)
+            try container.encode(result.fix, forKey: .fix)
+        }
+    }
+
+    struct Summary: Encodable {
+        var ok = 0
+        var warnings = 0
+        var errors = 0
+        var skipped = 0
+
+        /// The footer of the text output.
+        var line: String {
+            "\(ok) ok, \(warnings) warning\(warnings == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), \(skipped) skipped"
+        }
+    }
+
+    var checks: [Check]
+    var summary: Summary
+
+    init(checks: [Check]) {
+        self.checks = checks
+        var summary = Summary()
+        for check in checks {
+            switch check.result.status {
+            case .ok: summary.ok += 1
+            case .warning: summary.warnings += 1
+            case .error: summary.errors += 1
+            case .skipped: summary.skipped += 1
+            }
+        }
+        self.summary = summary
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import KepEdgeCore
+import KepEdgeProbes
+
+/// `kepedge check`: every step's checks, headless, in order, like `iotedge check`. Drives the same
+/// wizard the terminal UI runs, so the verdicts are the ones the screens show.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run the checks of all six steps headless: certificate, names, device, SAS token, agent, validation.",
+        discussion: """
+            Inputs come from the flags, else from --session FILE, else from the IoT Edge config.
+            A check that lacks its inputs is reported as skipped with the reason.
+            Exit 0 without errors (warnings allowed), 1 with errors, 2 for bad input.
+            --output json prints {"checks":[…],"summary":{…}} (see docs/check-json.md).
+            """
+    )
+
+    @Option(help: "The gateway's name, exactly as the Kepware agent connects with it (default: the config's hostname).")
+    var gateway: String?
+
+    @Option(help: "edgeHub's MQTT-over-TLS port.")
+    var port: Int?
+
+    @Option(help: "Root CA file (default: trust_bundle_cert from the IoT Edge config).")
+    var ca: String?
+
+    @Option(name: .customLong("edge-device"), help: "The IoT Edge device id (the parent).")
+    var edgeDevice: String?
+
+    @Option(help: "IoT Edge config file (default: /etc/aziot/config.toml, then /etc/iotedge/config.yaml).")
+    var config: String?
+
+    @Option(help: "A wizard session file to take the inputs from.")
+    var session: String?
+
+    @OptionGroup var hubDevice: HubDeviceOptions
+    @OptionGroup var deviceKey: DeviceKeyOptions
+
+    @Option(help: "Lifetime of the SAS token generated from the device key: 30d, 12h, 90m.")
+    var lifetime: String = "30d"
+
+    @Option(help: "text or json.")
+    var output: CheckOutputFormat = .text
+
+    @Flag(help: "Same as --output json.")
+    var json = false
+
+    @Flag(name: .customLong("warnings-as-errors"), help: "Exit 1 when a check warns.")
+    var warningsAsErrors = false
+
+    @Option(name: .customLong("step-timeout"), help: "Seconds allowed for each step's checks.")
+    var stepTimeout: Double = 20
+
+    func run() async throws {
+        guard port.map({ (1...65_535).contains($0) }) ?? true else {
+            throw CLIFailure.input("--port \(port ?? 0): not a TCP port; give 1-65535 (edgeHub's MQTT port is 8883)")
+        }
+        guard (0.1...600).contains(stepTimeout) else {
+            throw CLIFailure.input("--step-timeout \(stepTimeout): give seconds between 0.1 and 600")
+        }
+        if let config, !FileManager.default.fileExists(atPath: config) {
+            throw CLIFailure.input("--config \(config): no such file; give the IoT Edge config (/etc/aziot/config.toml)")
+        }
+        let key = try deviceKey.resolve(required: false)
+        let now = Date()
+        let driver = WizardDriver(state: try initialState(now: now), configuration: runtimeConfiguration)
+        defer { driver.shutdown() }
+        try await fillInputs(driver, key: key)
+
+        let run = CheckRun(driver: driver, timeout: .milliseconds(Int(stepTimeout * 1000)))
+        var checks: [CheckCommandOutput.Check] = []
+        checks += await run.certificate()
+        checks += await run.names()
+        checks += run.device()
+        checks += run.sas()
+        checks += run.agent()
+        checks += await run.validation()
+
+        let report = CheckCommandOutput(checks: checks)
+        if json || output == .json {
+            try JSONOutput.print(report)
+        } else {
+            print(CheckLines.render(checks.map(\.result)), terminator: "")
+            print("\n" + report.summary.line)
+        }
+        let failing = report.summary.errors + (warningsAsErrors ? report.summary.warnings : 0)
+        if failing > 0 {
+            let what = warningsAsErrors ? "error or warning" : "error"
+            throw CLIFailure.checkFailed("\(failing) check \(what)\(failing == 1 ? "" : "s"); see the fix lines above")
+        }
+    }
+
+    private var runtimeConfiguration: WizardRuntimeConfiguration {
+        var configuration = WizardRuntimeConfiguration()
+        if let config {
+            // Only the given file is read: the other default must not be picked up instead.
+            let missing = "/nonexistent/kepedge-no-config"
+            let isYAML = config.hasSuffix(".yaml") || config.hasSuffix(".yml")
+            configuration.edgeConfigTOMLPath = isYAML ? missing : config
+            configuration.edgeConfigYAMLPath = isYAML ? config : missing
+        }
+        return configuration
+    }
+
+    private func initialState(now: Date) throws -> Wizard.State {
+        guard let session else { return Wizard.State(now: now) }
+        do {
+            guard let saved = try SessionStore(path: session).load() else {
+                throw CLIFailure.input("--session \(session): no such session file; give the file kepedge saved")
+            }
+            return saved.restoredState(now: now)
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            throw CLIFailure.input("--session \(session): \(error)")
+        }
+    }
+
+    /// Flags win over the session; the IoT Edge config fills what is still empty.
+    private func fillInputs(_ driver: WizardDriver, key: DeviceKeyOptions.Resolved?) async throws {
+        if gateway == nil || ca == nil || config != nil {
+            await driver.send(.names(.readEdgeConfig), awaiting: .names, timeout: .seconds(5))
+        }
+        if let gateway { driver.send(.names(.gatewayHostChanged(gateway))) }
+        if let port { driver.send(.names(.portChanged(String(port)))) }
+        if let ca { driver.send(.certificate(.caPathChanged(ca))) }
+        let hub = try hubDevice.hub.map { _ in try hubDevice.resolvedHub(fallback: key?.connectionString?.hub, fallbackSource: "--connection-string") }
+            ?? key?.connectionString?.hub
+        let device = try hubDevice.device.map { _ in try hubDevice.resolvedDevice(fallback: key?.connectionString?.device, fallbackSource: "--connection-string") }
+            ?? key?.connectionString?.device
+        if let hub { driver.send(.device(.hubChanged(hub.hostName))) }
+        if let device { driver.send(.device(.deviceIDChanged(device.rawValue))) }
+        if let edgeDevice { driver.send(.device(.edgeDeviceIDChanged(edgeDevice))) }
+        if let key { driver.send(.device(.credentialPasted(key.key.base64))) }
+        do {
+            _ = try TokenLifetime(parsing: lifetime)
+        } catch {
+            throw CLIFailure.input("--lifetime \(lifetime): \(error); give e.g. 30d, 12h or 90m")
+        }
+        driver.send(.sas(.lifetimeChanged(lifetime)))
+    }
+}
+
+/// `--output text|json`.
+enum CheckOutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}

@@ -1,0 +1,91 @@
+import Foundation
+import KepEdgeCore
+import KepEdgeProbes
+import KepEdgeTestSupport
+import Testing
+
+/// The runtime performing the wizard's effects with real parts: the resolver and a loopback
+/// listener for step 2, a real mosquitto TLS listener for step 1.
+@Suite(.serialized) struct WizardDriverTests {
+    private func driver() throws -> (WizardDriver, TemporaryDirectory) {
+        let folder = try TemporaryDirectory()
+        let hosts = try folder.write("hosts", "127.0.0.1 localhost\n10.0.0.10 gw01\n")
+        let configuration = WizardRuntimeConfiguration(
+            edgeConfigTOMLPath: folder.file("none.toml"), edgeConfigYAMLPath: folder.file("none.yaml"),
+            hostsFilePath: hosts, resolveTimeout: .seconds(5), connectTimeout: .seconds(3))
+        return (WizardDriver(state: Wizard.State(now: Date()), configuration: configuration), folder)
+    }
+
+    @Test func observesLocalhostAndItsListeningPort() async throws {
+        let listener = try LoopbackListener()
+        defer { listener.close() }
+        let (driver, folder) = try driver()
+        defer { driver.shutdown(); folder.remove() }
+        driver.send(.names(.gatewayHostChanged("localhost")))
+        driver.send(.names(.portChanged("\(listener.port)")))
+
+        let finished = await driver.send(.names(.check), awaiting: .names, timeout: .seconds(15))
+        #expect(finished)
+        let observation = try #require(driver.state.names.observation.value)
+        #expect(observation.resolution.resolved)
+        #expect(observation.hostsEntries.map(\.address) == ["127.0.0.1"])
+        #expect(observation.port?.accepted == true)
+        #expect(observation.port?.port == listener.port)
+        #expect(NamesStep.checks(driver.state.names).contains { $0.id.contains("port") && $0.status == .ok })
+    }
+
+    @Test func missingEdgeConfigComesBackAsAFailureWithAFix() async throws {
+        let (driver, folder) = try driver()
+        defer { driver.shutdown(); folder.remove() }
+        #expect(await driver.send(.names(.readEdgeConfig), awaiting: .names, timeout: .seconds(5)))
+        let failure = try #require(driver.state.names.edgeConfig.failure)
+        #expect(failure.fix != nil)
+    }
+
+    @Test func verifiesTheChainOfARealTLSBrokerAndRejectsAWrongCA() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.directory.remove() }
+        let broker = try MosquittoBroker(tls: certificates.brokerTLS)
+        defer { broker.shutDown() }
+        try await broker.start(timeout: 20)
+
+        let (driver, folder) = try driver()
+        defer { driver.shutdown(); folder.remove() }
+        driver.send(.names(.gatewayHostChanged("localhost")))
+        driver.send(.names(.portChanged("\(broker.port)")))
+        driver.send(.certificate(.caPathChanged(certificates.rootCAFile)))
+        #expect(await driver.send(.certificate(.verify), awaiting: .certificate, timeout: .seconds(20)))
+        #expect(driver.state.certificate.ca.value?.subject.contains("kepedge test root") == true)
+        #expect(driver.state.certificate.probe.value?.isVerified == true)
+        #expect(Wizard.status(of: .certificate, in: driver.state).isDone)
+
+        driver.send(.certificate(.caPathChanged(certificates.unrelatedRootCAFile)))
+        #expect(await driver.send(.certificate(.verify), awaiting: .certificate, timeout: .seconds(20)))
+        let report = try #require(driver.state.certificate.probe.value)
+        #expect(!report.isVerified)
+        #expect(CertificateStep.checks(driver.state.certificate, now: Date()).contains { $0.status == .error && $0.fix != nil })
+    }
+
+    @Test func registryAndAgentEffectsSayTheyAreNotInThisBuild() async throws {
+        let received = Received()
+        let runtime = WizardRuntime { action in received.append(action) }
+        defer { runtime.shutdown() }
+        let hub = try IoTHubHost(parsing: "myhub")
+        let owner = HubOwnerConnectionString(hub: hub, policyName: "iothubowner", key: try SharedAccessKey(base64: "a2V5a2V5a2V5a2V5"))
+        let request = RegistrationRequest(
+            hub: hub, device: try DeviceID(validating: "d1"), edgeDevice: try DeviceID(validating: "gw"), ownerConnectionString: owner)
+        runtime.perform(.device(.ensureDevice(request, 7)))
+        guard case .device(.registryAnswered(7, .failure(let failure))) = received.all.first else {
+            Issue.record("expected a registry failure, got \(received.all)")
+            return
+        }
+        #expect(failure.message.contains("not available in this build"))
+    }
+}
+
+private final class Received: @unchecked Sendable {
+    private let lock = NSLock()
+    private var actions: [Wizard.Action] = []
+    func append(_ action: Wizard.Action) { lock.lock(); actions.append(action); lock.unlock() }
+    var all: [Wizard.Action] { lock.lock(); defer { lock.unlock() }; return actions }
+}
