@@ -50,6 +50,9 @@ import Testing
             #expect(checks.allSatisfy { $0["id"] is String && $0["title"] is String && $0["status"] is String && $0["details"] is [Any] })
             let summary = try #require(object["summary"] as? [String: Any])
             #expect(summary["errors"] as? Int == 0)
+            // The validation step connected as the device (CONNACK 0) and its test message was acknowledged.
+            #expect(checks.contains { $0["step"] as? Int == 6 && $0["id"] as? String == "validate-puback" && $0["status"] as? String == "ok" }, "\(result.stdout)")
+            #expect(checks.contains { $0["step"] as? Int == 2 && $0["status"] as? String == "ok" })
             #expect(summary["skipped"] as? Int == 2)
             #expect(!result.stdout.contains(Self.deviceKey))
             #expect(!result.stdout.contains("SharedAccessSignature"))
