@@ -80,6 +80,34 @@ struct CheckRun {
         }
     }
 
+    /// Step 4 with a token the engineer gave: well formed (parsed already), for this hub and device,
+    /// not expired, not about to expire. The validation step needs the device key, so it is skipped.
+    func sas(given token: SASToken) -> [Check] {
+        let inspection = token.inspection
+        let target = inspection.deviceID.map { "\($0) on \(inspection.hubHostName)" } ?? inspection.resourceURI
+        var results: [CheckResult] = []
+        let hub = state.device.hub, device = state.device.device
+        if let hub, inspection.hubHostName.lowercased() != hub.hostName.lowercased() || (device != nil && inspection.deviceID != device?.rawValue) {
+            results.append(CheckResult(
+                id: "sas-token-target", title: "SAS token is for \(target), not \(device?.rawValue ?? "?") on \(hub.hostName)",
+                status: .error, fix: "Make a token for this device with kepedge sas generate."))
+        }
+        let left = inspection.timeLeft(at: now)
+        if inspection.hasPassedExpiry(at: now) {
+            results.append(CheckResult(
+                id: "sas-token", title: "SAS token for \(target) expired \(DurationWording.describe(-left)) ago", status: .error,
+                fix: "Generate a new token (kepedge sas generate) and give it to the Kepware agent as its password."))
+        } else if left < SASStep.expiryWarning {
+            results.append(CheckResult(
+                id: "sas-token", title: "SAS token for \(target) expires in \(DurationWording.describe(left))", status: .warning,
+                fix: "Generate a longer-lived token (kepedge sas generate --lifetime 30d)."))
+        } else {
+            results.append(CheckResult(
+                id: "sas-token", title: "SAS token for \(target) is well formed, expires in \(DurationWording.describe(left))", status: .ok))
+        }
+        return results.map { Check(step: .sas, result: $0) }
+    }
+
     /// Step 5 reads Kepware's Configuration API, which `kepedge agent push` checks.
     func agent() -> [Check] {
         [skipped(.agent, "agent", "Kepware agent configured for the gateway",

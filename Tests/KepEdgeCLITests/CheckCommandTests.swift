@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeCore
 import KepEdgeTestSupport
 import Testing
 
@@ -95,6 +96,28 @@ import Testing
             #expect(strict.exitCode == 1, "\(strict.stdout)\(strict.stderr)")
             #expect(strict.stderrLines.count == 1)
         }
+    }
+
+    @Test func givenTokenIsCheckedForItsDeviceAndExpiryAndNeverPrinted() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let key = try SharedAccessKey(base64: Self.deviceKey)
+        let soon = Int(Date().timeIntervalSince1970) + 2 * 86_400
+        let other = SASToken.forDevice(hub: try IoTHubHost(parsing: "myhub"), device: try DeviceID(validating: "other"), key: key, expiry: soon)
+        let tokenFile = try folder.write("token", other.value.revealed)
+        let kepedge = try BinaryRunner()
+        let result = try await kepedge.run(["check", "--config", try folder.write("config.toml", "hostname = \"\"\n"),
+                                            "--hub", "myhub", "--device", "kepware01", "--token-file", tokenFile])
+        #expect(result.exitCode == 1, "\(result.stdout)\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("error    SAS token is for other on myhub.azure-devices.net, not kepware01 on myhub.azure-devices.net"), "\(result.stdout)")
+        #expect(lines.contains { $0.hasPrefix("warning  SAS token for other on myhub.azure-devices.net expires in 1 day") })
+        #expect(!result.stdout.contains(other.value.revealed) && !result.stderr.contains(other.value.revealed))
+
+        let malformed = try await kepedge.run(["check", "--token-file", try folder.write("bad", "not a token")])
+        #expect(malformed.exitCode == 2)
+        #expect(malformed.stderrLines.count == 1)
+        #expect(malformed.stderrLines.first?.hasPrefix("kepedge: --token-file ") == true, "\(malformed.stderr)")
     }
 
     @Test func badFlagIsUsageError() async throws {

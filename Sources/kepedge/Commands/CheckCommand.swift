@@ -38,6 +38,9 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var hubDevice: HubDeviceOptions
     @OptionGroup var deviceKey: DeviceKeyOptions
 
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding a SAS token to check (or set \(DeviceTokenInput.environmentVariable)); used when no device key is given.", valueName: "file"))
+    var tokenFile: String?
+
     @Option(help: "Lifetime of the SAS token generated from the device key: 30d, 12h, 90m.")
     var lifetime: String = "30d"
 
@@ -69,12 +72,13 @@ struct CheckCommand: AsyncParsableCommand {
         defer { driver.shutdown() }
         try await fillInputs(driver, key: key)
 
+        let givenToken = key == nil ? try readToken() : nil
         let run = CheckRun(driver: driver, timeout: .milliseconds(Int(stepTimeout * 1000)))
         var checks: [CheckCommandOutput.Check] = []
         checks += await run.certificate()
         checks += await run.names()
         checks += run.device()
-        checks += run.sas()
+        checks += givenToken.map(run.sas(given:)) ?? run.sas()
         checks += run.agent()
         checks += await run.validation()
 
@@ -90,6 +94,16 @@ struct CheckCommand: AsyncParsableCommand {
             let what = warningsAsErrors ? "error or warning" : "error"
             throw CLIFailure.checkFailed("\(failing) check \(what)\(failing == 1 ? "" : "s"); see the fix lines above")
         }
+    }
+
+    /// A token from `--token-file` or the environment; malformed is an input error (exit 2).
+    private func readToken() throws -> SASToken? {
+        let picked = try SecretSourceChoice.pick([
+            .init(name: "--token-file", value: tokenFile, kind: .file),
+            SecretSourceChoice.environment(DeviceTokenInput.environmentVariable, in: ProcessInfo.processInfo.environment),
+        ], what: "the SAS token")
+        guard let (source, text) = picked else { return nil }
+        do { return try SASToken(parsing: text) } catch { throw CLIFailure.input("\(source): \(error.description)") }
     }
 
     private var runtimeConfiguration: WizardRuntimeConfiguration {
