@@ -120,6 +120,27 @@ import Testing
         #expect(malformed.stderrLines.first?.hasPrefix("kepedge: --token-file ") == true, "\(malformed.stderr)")
     }
 
+    @Test func sessionFileGivesTheInputs() async throws {
+        try await withBroker { certificates, broker in
+            var state = Wizard.State(now: Date())
+            state.names.gatewayHost = "localhost"
+            state.names.portText = "\(broker.port)"
+            state.certificate.caPath = certificates.rootCAFile
+            state.device.hubText = "myhub"
+            state.device.deviceIDText = "kepware01"
+            state.sas.lifetimeText = "3d"
+            let session = try certificates.directory.write("session.json", String(decoding: try SessionCodec.encode(WizardSession(state, savedAt: Date())), as: UTF8.self))
+            let kepedge = try BinaryRunner()
+            let result = try await kepedge.run(["check", "--session", session, "--key", Self.deviceKey], timeout: .seconds(60))
+            #expect(result.exitCode == 0, "\(result.stdout)\(result.stderr)")
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.hasPrefix("ok ") && $0.contains("localhost:\(broker.port)") }, "\(result.stdout)")
+            // The session's 3-day lifetime is used: the token is inside the 7-day warning window.
+            #expect(lines.contains { $0.hasPrefix("warning ") && $0.contains("SAS token for kepware01 on myhub.azure-devices.net") })
+            #expect(lines.contains { $0.hasPrefix("ok ") && $0.contains("PUBACK") })
+        }
+    }
+
     @Test func badFlagIsUsageError() async throws {
         let kepedge = try BinaryRunner()
         let result = try await kepedge.run(["check", "--port", "70000"])

@@ -41,8 +41,8 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding a SAS token to check (or set \(DeviceTokenInput.environmentVariable)); used when no device key is given.", valueName: "file"))
     var tokenFile: String?
 
-    @Option(help: "Lifetime of the SAS token generated from the device key: 30d, 12h, 90m.")
-    var lifetime: String = "30d"
+    @Option(help: "Lifetime of the SAS token generated from the device key: 30d, 12h, 90m (default: the session's, else 30d).")
+    var lifetime: String?
 
     @Option(help: "text or json.")
     var output: CheckOutputFormat = .text
@@ -134,7 +134,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// Flags win over the session; the IoT Edge config fills what is still empty.
     private func fillInputs(_ driver: WizardDriver, key: DeviceKeyOptions.Resolved?) async throws {
-        if gateway == nil || ca == nil || config != nil {
+        let needsConfig = driver.state.names.gatewayHost.isEmpty || driver.state.certificate.caPath.isEmpty
+        if config != nil || (needsConfig && (gateway == nil || ca == nil)) {
             await driver.send(.names(.readEdgeConfig), awaiting: .names, timeout: .seconds(5))
         }
         if let gateway { driver.send(.names(.gatewayHostChanged(gateway))) }
@@ -148,12 +149,14 @@ struct CheckCommand: AsyncParsableCommand {
         if let device { driver.send(.device(.deviceIDChanged(device.rawValue))) }
         if let edgeDevice { driver.send(.device(.edgeDeviceIDChanged(edgeDevice))) }
         if let key { driver.send(.device(.credentialPasted(key.key.base64))) }
-        do {
-            _ = try TokenLifetime(parsing: lifetime)
-        } catch {
-            throw CLIFailure.input("--lifetime \(lifetime): \(error); give e.g. 30d, 12h or 90m")
+        if let lifetime {
+            do {
+                _ = try TokenLifetime(parsing: lifetime)
+            } catch {
+                throw CLIFailure.input("--lifetime \(lifetime): \(error); give e.g. 30d, 12h or 90m")
+            }
+            driver.send(.sas(.lifetimeChanged(lifetime)))
         }
-        driver.send(.sas(.lifetimeChanged(lifetime)))
     }
 }
 
