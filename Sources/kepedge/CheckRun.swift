@@ -17,9 +17,14 @@ struct CheckRun {
         if state.certificate.caPath.isEmpty {
             await driver.send(.certificate(.locateCA), awaiting: .certificate, timeout: timeout)
         }
+        if let failure = state.certificate.ca.failure {
+            return [skipped(.certificate, "certificate", "TLS verify of edgeHub's certificate", reason: failure.message + "; give --ca FILE")]
+        }
+        if state.certificate.inputs.gatewayHost.isEmpty {
+            return [skipped(.certificate, "certificate", "TLS verify of edgeHub's certificate", reason: Self.noGateway)]
+        }
         if let reason = CertificateStep.verifyFieldErrors(state.certificate).first?.message {
-            let failure = state.certificate.ca.failure
-            return [skipped(.certificate, "certificate", "TLS verify of edgeHub's certificate", reason: failure?.message ?? reason)]
+            return [skipped(.certificate, "certificate", "TLS verify of edgeHub's certificate", reason: reason)]
         }
         guard await driver.send(.certificate(.verify), awaiting: .certificate, timeout: timeout) else {
             return [timedOut(.certificate, "certificate")]
@@ -34,6 +39,9 @@ struct CheckRun {
 
     /// Step 2: name resolution, certificate names, edgeHub's port, the Kepware host's hosts line.
     func names() async -> [Check] {
+        if state.names.gatewayHost.trimmingCharacters(in: .whitespaces).isEmpty {
+            return [skipped(.names, "names", "gateway name resolves and port answers", reason: Self.noGateway)]
+        }
         if let reason = NamesStep.fieldErrors(state.names).first?.message {
             return [skipped(.names, "names", "gateway name resolves and port answers", reason: reason)]
         }
@@ -124,6 +132,8 @@ struct CheckRun {
         }
         return ValidationStep.checks(state.validation, now: now).map { Check(step: .validation, result: $0) }
     }
+
+    private static let noGateway = "no gateway name: give --gateway NAME, --session FILE or --config PATH"
 
     private func skipped(_ step: StepID, _ id: String, _ title: String, reason: String) -> Check {
         Check(step: step, result: CheckResult(id: id, title: title, status: .skipped, details: ["skipped: \(reason)"]))
