@@ -13,7 +13,8 @@ public final class WizardRuntime: @unchecked Sendable {
     private let send: Send
     // Guarded by `lock`: the tasks still running, by step and generation.
     private let lock = NSLock()
-    private var tasks: [TaskKey: Task<Void, Never>] = [:]
+    // One generation can start several tasks (step 1's verify loads the CA and probes at once).
+    private var tasks: [TaskKey: [UUID: Task<Void, Never>]] = [:]
 
     private struct TaskKey: Hashable {
         var step: String
@@ -112,7 +113,7 @@ public final class WizardRuntime: @unchecked Sendable {
     /// Cancels every running effect.
     public func shutdown() {
         lock.lock()
-        let running = tasks.values
+        let running = tasks.values.flatMap(\.values)
         tasks.removeAll()
         lock.unlock()
         for task in running { task.cancel() }
@@ -120,25 +121,27 @@ public final class WizardRuntime: @unchecked Sendable {
 
     private func start(_ step: String, _ generation: Generation, _ work: @escaping @Sendable () async -> Void) {
         let key = TaskKey(step: step, generation: generation)
-        let task = Task.detached { [weak self] in
-            await work()
-            self?.finished(key)
-        }
+        let id = UUID()
+        // Registered under the lock, so a task that ends at once cannot unregister before it is registered.
         lock.lock()
-        tasks[key] = task
+        tasks[key, default: [:]][id] = Task.detached { [weak self] in
+            await work()
+            self?.finished(key, id)
+        }
         lock.unlock()
     }
 
-    private func finished(_ key: TaskKey) {
+    private func finished(_ key: TaskKey, _ id: UUID) {
         lock.lock()
-        tasks[key] = nil
+        tasks[key]?[id] = nil
+        if tasks[key]?.isEmpty == true { tasks[key] = nil }
         lock.unlock()
     }
 
     private func cancel(step: String, _ generation: Generation) {
         lock.lock()
-        let task = tasks.removeValue(forKey: TaskKey(step: step, generation: generation))
+        let running = tasks.removeValue(forKey: TaskKey(step: step, generation: generation))
         lock.unlock()
-        task?.cancel()
+        running?.values.forEach { $0.cancel() }
     }
 }
