@@ -5,7 +5,7 @@ import KepEdgeCore
 /// `Wizard.Action`s. Tasks are kept by generation so a cancel or a newer request stops them.
 ///
 /// Not in this build: device registration and the Kepware agent push answer with a
-/// `StepFailure` saying so; following events is not started.
+/// `StepFailure` saying so. Following events follows edgeHub's log only.
 public final class WizardRuntime: @unchecked Sendable {
     public typealias Send = @Sendable (Wizard.Action) -> Void
 
@@ -103,8 +103,14 @@ public final class WizardRuntime: @unchecked Sendable {
                     send(.validation(.finished(generation)))
                 }
             }
-        case .followEvents:
-            break
+        case .followEvents(let deviceID, let generation):
+            let follower = configuration.edgeHubLogFollower(deviceID: deviceID)
+            start("follow", generation) {
+                // Cancelling this task ends the stream, which stops the log command.
+                for await event in follower.events() {
+                    send(.followed(generation, event))
+                }
+            }
         case .stopFollowing(let generation):
             cancel(step: "follow", generation)
         }

@@ -13,6 +13,8 @@ public struct WizardRuntimeConfiguration: Sendable {
     public var hostsFilePath: String
     public var resolveTimeout: Duration
     public var connectTimeout: Duration
+    /// The commands that print edgeHub's log (`iotedge logs -f edgeHub`, else `docker logs -f edgeHub`).
+    public var edgeHubLogCommands: [EdgeHubLogFollower.Command]
 
     public init(
         edgeConfigTOMLPath: String = EdgeConfigFormat.toml.defaultPath,
@@ -20,14 +22,20 @@ public struct WizardRuntimeConfiguration: Sendable {
         certGenFolder: String? = nil,
         hostsFilePath: String = "/etc/hosts",
         resolveTimeout: Duration = .seconds(5),
-        connectTimeout: Duration = .seconds(3)
+        connectTimeout: Duration = .seconds(3),
+        edgeHubLogCommands: [EdgeHubLogFollower.Command] = EdgeHubLogFollower.standardCommands
     ) {
+        self.edgeHubLogCommands = edgeHubLogCommands
         self.edgeConfigTOMLPath = edgeConfigTOMLPath
         self.edgeConfigYAMLPath = edgeConfigYAMLPath
         self.certGenFolder = certGenFolder
         self.hostsFilePath = hostsFilePath
         self.resolveTimeout = resolveTimeout
         self.connectTimeout = connectTimeout
+    }
+
+    func edgeHubLogFollower(deviceID: String?) -> EdgeHubLogFollower {
+        EdgeHubLogFollower(deviceID: deviceID, commands: edgeHubLogCommands)
     }
 
     var edgeConfigReader: EdgeConfigReader {

@@ -89,3 +89,25 @@ private final class Received: @unchecked Sendable {
     func append(_ action: Wizard.Action) { lock.lock(); actions.append(action); lock.unlock() }
     var all: [Wizard.Action] { lock.lock(); defer { lock.unlock() }; return actions }
 }
+
+/// Following events: the wizard's start follows edgeHub's log through the configured command.
+@Suite struct WizardRuntimeFollowTests {
+    // The command exits at once: a long-lived child could hold pipes that parallel tests' processes inherit.
+    @Test func followsTheLogCommand() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let received = Received()
+        let configuration = WizardRuntimeConfiguration(
+            edgeHubLogCommands: [.init(name: "/bin/sh", arguments: ["-c", "echo '<6> 2026-11-27 04:00:00.000 +00:00 [INF] - hello from edgeHub'"])])
+        let runtime = WizardRuntime(configuration: configuration) { received.append($0) }
+        defer { runtime.shutdown() }
+        runtime.perform(.followEvents(deviceID: nil, 3))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        while !received.all.contains(where: { if case .followed(3, let event) = $0 { return event.text.contains("hello from edgeHub") } else { return false } }),
+              ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(received.all.contains { if case .followed(3, let event) = $0 { return event.text.contains("hello from edgeHub") } else { return false } }, "\(received.all)")
+        runtime.perform(.stopFollowing(3))
+    }
+}
