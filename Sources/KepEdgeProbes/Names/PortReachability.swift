@@ -28,4 +28,16 @@ public enum PortReachability {
         case .failed(let reason): return report(false, reason)
         }
     }
+
+    /// edgeHub's port on the first of `addresses` that accepts; at most two are tried, so an
+    /// unreachable gateway costs two timeouts, not one per address. Otherwise the first failure.
+    public static func firstAccepting(host: String, addresses: [String], port: Int, timeout: Duration) -> PortReachabilityReport {
+        var firstFailure: PortReachabilityReport?
+        for address in addresses.prefix(2) {
+            let report = check(host: host, address: address, port: port, timeout: timeout)
+            if report.accepted { return report }
+            firstFailure = firstFailure ?? report
+        }
+        return firstFailure ?? PortReachabilityReport(host: host, address: "", port: port, accepted: false, error: "no address", milliseconds: 0)
+    }
 }

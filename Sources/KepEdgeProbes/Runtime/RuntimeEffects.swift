@@ -52,14 +52,9 @@ enum RuntimeEffects {
     static func observeName(host: String, port: Int, configuration: WizardRuntimeConfiguration) async -> NameObservation {
         let resolution = await Resolver.resolve(host, timeout: configuration.resolveTimeout)
         let hostsText = (try? String(contentsOfFile: configuration.hostsFilePath, encoding: .utf8)) ?? ""
-        var portReport: PortReachabilityReport?
-        if resolution.resolved {
-            for address in resolution.addresses.prefix(2) {
-                let report = PortReachability.check(host: host, address: address, port: port, timeout: configuration.connectTimeout)
-                if report.accepted { portReport = report; break }
-                portReport = portReport ?? report
-            }
-        }
+        let portReport = resolution.resolved
+            ? PortReachability.firstAccepting(host: host, addresses: resolution.addresses, port: port, timeout: configuration.connectTimeout)
+            : nil
         return NameObservation(
             resolution: resolution,
             hostsEntries: HostsFile(parsing: hostsText).entries(for: host),

@@ -94,7 +94,7 @@ struct NamesCommand: AsyncParsableCommand {
 
         var portReport: PortReachabilityReport?
         if resolution.resolved {
-            let report = Self.firstAccepting(host: connectName, addresses: resolution.addresses, port: port, timeout: inputs.connectTimeout)
+            let report = PortReachability.firstAccepting(host: connectName, addresses: resolution.addresses, port: port, timeout: inputs.connectTimeout)
             portReport = report
             checks.append(NameChecks.port(report))
         } else {
@@ -174,17 +174,5 @@ struct NamesCommand: AsyncParsableCommand {
                 id: "hosts-file", title: "cannot read \(hostsFilePath)", status: .warning,
                 details: [error.localizedDescription], fix: "Check that \(hostsFilePath) exists and is readable."))
         }
-    }
-
-    /// The first address that accepts, or the first failure (at most two addresses are tried,
-    /// so an unreachable gateway costs at most two timeouts).
-    private static func firstAccepting(host: String, addresses: [String], port: Int, timeout: Duration) -> PortReachabilityReport {
-        var firstFailure: PortReachabilityReport?
-        for address in addresses.prefix(2) {
-            let report = PortReachability.check(host: host, address: address, port: port, timeout: timeout)
-            if report.accepted { return report }
-            firstFailure = firstFailure ?? report
-        }
-        return firstFailure ?? PortReachabilityReport(host: host, address: "", port: port, accepted: false, error: "no address", milliseconds: 0)
     }
 }
