@@ -34,9 +34,11 @@ struct KepEdgeCommand: AsyncParsableCommand {
                 print(Self.fullMessage(for: error))
                 Foundation.exit(0)
             }
+            // One line, like our own input errors: what is wrong, then where to look.
             let message = Self.message(for: error)
-            FileHandle.standardError.write(Data("kepedge: \(message)\n".utf8))
-            FileHandle.standardError.write(Data("Run 'kepedge --help' for usage.\n".utf8))
+                .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: "; ")
+            FileHandle.standardError.write(Data("kepedge: \(message); run 'kepedge --help' for usage\n".utf8))
             Foundation.exit(CLIFailure.usageExitCode)
         }
     }
