@@ -27,14 +27,20 @@ enum WizardApp {
         TerminalRestore.saveAndInstallFallbacks()
         let store = sessionPath.map(SessionStore.init(path:))
         let runtimeBox = RuntimeBox()
+        let drawnSize = DrawnSize()
         let ui = WizardUI(timeZone: .current, sessionPath: sessionPath)
         let loop = UILoop<State, Wizard.Action>(
             initialState: State(wizard: initialState, ui: ui), tickInterval: .seconds(1),
             reducer: { state, event in
                 guard let runtime = runtimeBox.runtime else { return .keepRunning }
+                // Keys that scroll need the size the screen was last drawn at.
+                state.ui.screenSize = drawnSize.size
                 return reduce(&state, event, runtime: runtime, store: store)
             },
-            renderer: { WizardScreen.render($0.wizard, $0.ui, size: $1, capabilities: $2) })
+            renderer: { state, size, capabilities in
+                drawnSize.size = size
+                return WizardScreen.render(state.wizard, state.ui, size: size, capabilities: capabilities)
+            })
         let runtime = WizardRuntime(configuration: configuration) { [loop] action in loop.send(action) }
         runtimeBox.runtime = runtime
         defer { runtime.shutdown() }
@@ -96,6 +102,11 @@ enum WizardApp {
         state.ui.noteRunning(in: state.wizard)
         return .keepRunning
     }
+}
+
+/// The size of the last frame; written by the renderer and read by the reducer, both on the UI thread.
+private final class DrawnSize: @unchecked Sendable {
+    var size = ScreenLayout.minimumSize
 }
 
 /// Hands the runtime to the loop's reducer (the runtime needs the loop to send into, so it comes second).

@@ -26,6 +26,8 @@ import KepEdgeTUI
         #expect(edited.ui.asksToQuit && edited.appEffects.isEmpty)
         edited.press(.escape)
         #expect(!edited.ui.asksToQuit, "Esc stays")
+        edited.press(.character("q"), .enter)
+        #expect(!edited.ui.asksToQuit && edited.appEffects.isEmpty, "Enter takes the focused button, Stay")
         edited.press(.character("q"), .character("n"))
         #expect(edited.appEffects == [.quit(saveSession: false)])
         edited.appEffects = []
@@ -135,5 +137,22 @@ import KepEdgeTUI
         }
         scenario.press(.pageUp)
         #expect(!scenario.ui.showsSummary && scenario.state.current == .validation)
+    }
+
+    @Test func downPastTheLastButtonScrollsTheResultsUpToTheirEndAndUpScrollsBack() {
+        var scenario = WizardScenario.certificateProbed()
+        scenario.press(.tab, .tab, .tab, .tab)
+        #expect(scenario.ui.focusIndex(on: .certificate) == 4)
+        let limit = WizardScreen.bodyScrollLimit(scenario.state, scenario.ui)
+        #expect(limit > 0, "at 80x24 step 1's verdicts do not fit")
+        for _ in 0..<(limit + 5) { scenario.press(.down) }
+        #expect(scenario.ui.bodyScroll[.certificate] == limit)
+        #expect(scenario.ui.focusIndex(on: .certificate) == 4, "Down past the end does not wrap the focus")
+        let grid = scenario.render()
+        #expect(!(0..<grid.height).contains { grid.rowText($0).contains("more (Down)") }, "scrolled to the end")
+        for _ in 0..<limit { scenario.press(.up) }
+        #expect(scenario.ui.bodyScroll[.certificate] == 0)
+        scenario.press(.up)
+        #expect(scenario.ui.focusIndex(on: .certificate) == 3)
     }
 }

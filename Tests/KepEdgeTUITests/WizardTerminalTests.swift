@@ -40,9 +40,11 @@ import KepEdgeTUI
         let session = try startWizard(in: directory)
         defer { session.kill() }
 
-        let first = try session.waitForText("1 Gateway root CA")
+        // The IoT Edge config is read at start and fills the gateway name and the CA path.
+        let first = try session.waitForText("gateway: gw01.plant.local")
         #expect(first.first?.contains("kepedge") == true, "header:\n\(first.joined(separator: "\n"))")
-        #expect(first.contains { $0.contains("gateway: gw01.plant.local") }, "the config fills the header:\n\(first.joined(separator: "\n"))")
+        #expect(first.contains { $0.contains("1 Gateway root CA") })
+        #expect(first.contains { $0.contains("root-ca.pem") }, "the CA path from the config:\n\(first.joined(separator: "\n"))")
         #expect(first.contains { $0.contains("1 Certificate") && $0.contains("6 Validate") })
         #expect(try session.alternateScreenIsOn())
 
@@ -78,8 +80,8 @@ import KepEdgeTUI
         #expect(FileManager.default.fileExists(atPath: directory.file("session.json")), "y saves the session")
     }
 
-    @Test func notATerminalSaysWhatToUseInstead() throws {
-        let result = try BinaryRunner().run(["wizard"], stdin: Data())
+    @Test func notATerminalSaysWhatToUseInstead() async throws {
+        let result = try await BinaryRunner().run(["wizard"], stdin: Data())
         #expect(result.exitCode == 2)
         #expect(result.stderrLines == ["kepedge: the wizard needs an interactive terminal; in scripts and pipes use 'kepedge check' or 'kepedge monitor'"])
     }

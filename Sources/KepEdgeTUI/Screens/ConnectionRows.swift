@@ -10,8 +10,10 @@ enum ConnectionRows {
 
     static func tls(_ report: TLSProbeReport?, now: Date) -> [ConnectionPaneView.Row] {
         guard let report else { return [.init("TLS", "not probed yet", status: .pending)] }
-        let endpoint = "\(report.request.host):\(report.request.port)"
-        var rows = [ConnectionPaneView.Row("TLS", endpoint, status: report.isVerified ? .ok : .error)]
+        // Host and port on two rows: a gateway's full name rarely fits beside the port at 80 columns.
+        var rows = [ConnectionPaneView.Row("Host", report.request.host),
+                    ConnectionPaneView.Row("TLS", "\(report.request.port) \(report.isVerified ? "verified" : "failed")",
+                                           status: report.isVerified ? .ok : .error)]
         if let code = report.verifyCode {
             rows.append(.init("Verify", "\(code) \(report.verifyText ?? "")", status: code == 0 ? .ok : .error))
         } else if let failure = report.failure {

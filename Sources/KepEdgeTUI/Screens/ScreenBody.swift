@@ -29,7 +29,8 @@ public struct BodyBuilder {
 
     /// `text` wrapped to the width (less the indent); continuation lines indent two more.
     public mutating func text(_ text: String, style: CellStyle = .plain, indent: Int = 0) {
-        let wrapped = CellGrid.wrap(text, width: max(10, width - indent))
+        // Continuation lines are indented two more, so wrap for the narrower of the two.
+        let wrapped = CellGrid.wrap(text, width: max(10, width - indent - 2))
         for (index, line) in wrapped.enumerated() {
             lines.append(.text(index == 0 ? line : "  " + line, style: style, indent: indent))
         }
@@ -55,13 +56,24 @@ public struct BodyBuilder {
 
 /// Draws body lines into a box, scrolled so the focus line shows; a cut is marked on the box's edges.
 enum BodyRenderer {
-    static func render(_ body: BodyBuilder, title: String, into grid: inout CellGrid, in rect: Rect, glyphs: GlyphSet) {
+    /// The first line shown: far enough down for the focus line, plus what the engineer scrolled.
+    static func firstLine(_ body: BodyBuilder, height: Int, scroll: Int) -> Int {
+        let focusFirst = body.focusLine.map { max(0, $0 - height + 1) } ?? 0
+        return max(0, min(body.lines.count - height, focusFirst + max(0, scroll)))
+    }
+
+    /// How far the body can be scrolled past what the focus needs.
+    static func scrollLimit(_ body: BodyBuilder, height: Int) -> Int {
+        let focusFirst = body.focusLine.map { max(0, $0 - height + 1) } ?? 0
+        return max(0, body.lines.count - height - focusFirst)
+    }
+
+    static func render(_ body: BodyBuilder, title: String, scroll: Int = 0, into grid: inout CellGrid, in rect: Rect, glyphs: GlyphSet) {
         grid.box(rect, title: title, glyphs: glyphs)
         let inside = rect.inset(by: 1)
         guard !inside.isEmpty else { return }
         let height = inside.height
-        var first = 0
-        if let focus = body.focusLine, focus >= height { first = focus - height + 1 }
+        let first = firstLine(body, height: height, scroll: scroll)
         let labelWidth = body.lines.compactMap { line -> Int? in
             if case .field(let label, _, _, _, _) = line { return DisplayWidth.of(label) }
             return nil
@@ -69,9 +81,9 @@ enum BodyRenderer {
         for (row, line) in body.lines.dropFirst(first).prefix(height).enumerated() {
             draw(line, into: &grid, x: inside.x + 1, y: inside.y + row, width: inside.width - 2, labelWidth: labelWidth, glyphs: glyphs)
         }
-        if first > 0 { grid.write(" \(glyphs.arrowUp) \(first) more ", x: rect.maxX - 14, y: rect.y, style: .muted) }
+        if first > 0 { grid.write(" \(glyphs.arrowUp) \(first) more ", x: rect.maxX - 16, y: rect.y, style: .muted) }
         let hidden = body.lines.count - first - height
-        if hidden > 0 { grid.write(" \(glyphs.arrowDown) \(hidden) more ", x: rect.maxX - 14, y: rect.maxY - 1, style: .muted) }
+        if hidden > 0 { grid.write(" \(glyphs.arrowDown) \(hidden) more (Down) ", x: rect.maxX - 21, y: rect.maxY - 1, style: .muted) }
     }
 
     private static func draw(_ line: BodyLine, into grid: inout CellGrid, x: Int, y: Int, width: Int, labelWidth: Int, glyphs: GlyphSet) {

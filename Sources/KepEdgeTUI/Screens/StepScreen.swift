@@ -37,9 +37,21 @@ enum StepScreen {
         if let blocked = state.blockedReason { body.text("\(glyphs.warning) Cannot move on: \(blocked)", style: .warning) }
         let checks = results(step, state)
         status(step, state, checks: checks, into: &body, glyphs: glyphs)
-        for check in checks { body.check(check, glyphs: glyphs) }
+        // Errors first: at 80x24 the first few lines are what the engineer sees without scrolling.
+        for check in checks.enumerated().sorted(by: { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }) {
+            body.check(check.element, glyphs: glyphs)
+        }
         extras(step, state, ui, into: &body, glyphs: glyphs)
         return body
+    }
+
+    static func rank(_ check: CheckResult) -> Int {
+        switch check.status {
+        case .error: return 0
+        case .warning: return 1
+        case .ok: return 2
+        case .skipped: return 3
+        }
     }
 
     /// The errors shown beside fields: what the step's main button needs, not only what blocks moving on.

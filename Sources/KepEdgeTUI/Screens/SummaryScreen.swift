@@ -8,8 +8,7 @@ enum SummaryScreen {
         if values.isEmpty { body.text("Nothing to carry yet: the steps have not produced values.", style: .muted) }
         for value in values {
             let shown = value.isSecret && !state.sas.revealed ? Secret.mask(value.value) : value.value
-            body.text("\(value.label):", style: .bold)
-            body.text(shown, indent: 2)
+            body.text("\(value.label): \(shown)")
         }
         if let token = state.sas.token {
             body.text("SAS token \(DurationWording.expiry(timeLeft: token.inspection.timeLeft(at: state.now)))", style: .bold)

@@ -17,11 +17,13 @@ public enum WizardScreen {
         var (grid, panes) = frame.render(size: size, glyphs: glyphs) { grid, rect in
             if ui.showsSummary {
                 let body = SummaryScreen.body(state, ui, width: rect.width - 4, glyphs: glyphs)
-                BodyRenderer.render(body, title: "Summary: what the Kepware host needs", into: &grid, in: rect, glyphs: glyphs)
+                BodyRenderer.render(body, title: "Summary: what the Kepware host needs", scroll: ui.summaryScroll,
+                                    into: &grid, in: rect, glyphs: glyphs)
             } else {
                 let step = state.current
                 let body = StepScreen.body(state, ui, width: rect.width - 4, glyphs: glyphs)
-                BodyRenderer.render(body, title: "\(step.rawValue) \(step.title)", into: &grid, in: rect, glyphs: glyphs)
+                BodyRenderer.render(body, title: "\(step.rawValue) \(step.title)", scroll: ui.bodyScroll[step] ?? 0,
+                                    into: &grid, in: rect, glyphs: glyphs)
             }
         }
         guard let panes else { return grid }
@@ -43,6 +45,16 @@ public enum WizardScreen {
             quitQuestion(ui).render(into: &grid, glyphs: glyphs)
         }
         return grid
+    }
+
+    /// How many lines the current body can scroll at `ui.screenSize` (0 when it fits).
+    public static func bodyScrollLimit(_ state: Wizard.State, _ ui: WizardUI) -> Int {
+        guard case .panes(let panes) = ScreenLayout.split(ui.screenSize) else { return 0 }
+        let width = panes.form.width - 4, height = panes.form.height - 2
+        let glyphs = GlyphSet.unicode
+        let body = ui.showsSummary ? SummaryScreen.body(state, ui, width: width, glyphs: glyphs)
+            : StepScreen.body(state, ui, width: width, glyphs: glyphs)
+        return BodyRenderer.scrollLimit(body, height: height)
     }
 
     static func quitQuestion(_ ui: WizardUI) -> ConfirmDialog {

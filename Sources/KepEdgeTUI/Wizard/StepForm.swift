@@ -44,9 +44,9 @@ public struct StepForm: Sendable {
 
     static let certificate = StepForm(
         fields: [
-            FieldSpec(id: "caPath", label: "Root CA file", hint: "PEM or DER; L finds it from the IoT Edge config", isSecret: false,
+            FieldSpec(id: "caPath", label: "Root CA file", hint: "PEM or DER; L locates it from the config", isSecret: false,
                       value: { $0.certificate.caPath }, change: { .certificate(.caPathChanged($0)) }),
-            FieldSpec(id: "exportDirectory", label: "Export folder", hint: "where the .cer for the Kepware host is written",
+            FieldSpec(id: "exportDirectory", label: "Export folder", hint: "where the .cer for Kepware is written",
                       isSecret: false, value: { $0.certificate.exportDirectory }, change: { .certificate(.exportDirectoryChanged($0)) }),
         ],
         actions: [
@@ -58,7 +58,7 @@ public struct StepForm: Sendable {
 
     static let names = StepForm(
         fields: [
-            FieldSpec(id: "gatewayHost", label: "Gateway host", hint: "the name Kepware connects to (config hostname)", isSecret: false,
+            FieldSpec(id: "gatewayHost", label: "Gateway host", hint: "the name Kepware connects to", isSecret: false,
                       value: { $0.names.gatewayHost }, change: { .names(.gatewayHostChanged($0)) }),
             FieldSpec(id: "port", label: "Port", hint: "edgeHub's MQTT port, 8883", isSecret: false,
                       value: { $0.names.portText }, change: { .names(.portChanged($0)) }),
@@ -77,10 +77,10 @@ public struct StepForm: Sendable {
                       value: { $0.device.deviceIDText }, change: { .device(.deviceIDChanged($0)) }),
             FieldSpec(id: "edgeDevice", label: "Edge device", hint: "the gateway's own device id (the parent)", isSecret: false,
                       value: { $0.device.edgeDeviceIDText }, change: { .device(.edgeDeviceIDChanged($0)) }),
-            FieldSpec(id: "ownerConnectionString", label: "Owner conn.", hint: "hub-owner connection string, to check and create",
+            FieldSpec(id: "ownerConnectionString", label: "Owner conn.", hint: "iothubowner connection string",
                       isSecret: true, value: { $0.device.ownerConnectionString.revealed },
                       change: { .device(.ownerConnectionStringChanged(Secret($0))) }),
-            FieldSpec(id: "pastedCredential", label: "Device key", hint: "or paste the device connection string / key",
+            FieldSpec(id: "pastedCredential", label: "Device key", hint: "or device conn. string / key",
                       isSecret: true, value: { $0.device.pastedCredential.revealed },
                       change: { .device(.credentialPasted(Secret($0))) }),
         ],
@@ -108,7 +108,7 @@ public struct StepForm: Sendable {
                       value: { $0.agent.apiVersionText }, change: { .agent(.apiVersionChanged($0)) }),
             FieldSpec(id: "qos", label: "QoS", hint: "1 (at least once) or 0; never 2", isSecret: false,
                       value: { $0.agent.qosText }, change: { .agent(.qosChanged($0)) }),
-            FieldSpec(id: "items", label: "Tags", hint: "comma-separated, e.g. Channel1.Device1.Tag1", isSecret: false,
+            FieldSpec(id: "items", label: "Tags", hint: "comma-separated tag paths", isSecret: false,
                       value: { $0.agent.itemsText }, change: { .agent(.itemsChanged($0)) }),
             FieldSpec(id: "kepwareURL", label: "Kepware API", hint: "Configuration API, https://host:57512", isSecret: false,
                       value: { $0.agent.kepwareURLText }, change: { .agent(.kepwareURLChanged($0)) }),
@@ -116,7 +116,7 @@ public struct StepForm: Sendable {
                       value: { $0.agent.kepwareUser }, change: { .agent(.kepwareUserChanged($0)) }),
             FieldSpec(id: "kepwarePassword", label: "Password", hint: "that account's password", isSecret: true,
                       value: { $0.agent.kepwarePassword.revealed }, change: { .agent(.kepwarePasswordChanged(Secret($0))) }),
-            FieldSpec(id: "kepwareFingerprint", label: "API cert", hint: "SHA-256 fingerprint of Kepware's certificate",
+            FieldSpec(id: "kepwareFingerprint", label: "API cert", hint: "SHA-256 of Kepware's API certificate",
                       isSecret: false, value: { $0.agent.kepwareFingerprintText }, change: { .agent(.kepwareFingerprintChanged($0)) }),
         ],
         actions: [

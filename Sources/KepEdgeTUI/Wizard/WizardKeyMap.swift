@@ -39,9 +39,10 @@ public enum WizardKeyMap {
 
     private static func answerQuitQuestion(_ key: Key, ui: inout WizardUI) -> [WizardUIEffect] {
         switch key {
-        case .character("y"), .character("Y"), .character("s"), .enter: return [.quit(saveSession: true)]
+        case .character("y"), .character("Y"), .character("s"): return [.quit(saveSession: true)]
         case .character("n"), .character("N"): return [.quit(saveSession: false)]
-        case .escape, .character("c"), .function(10): ui.asksToQuit = false
+        // Enter takes the focused (safe) button: stay.
+        case .escape, .enter, .character("c"), .function(10): ui.asksToQuit = false
         default: break
         }
         return []
@@ -66,6 +67,8 @@ public enum WizardKeyMap {
     private static func onSummary(_ key: Key, state: Wizard.State, ui: inout WizardUI) -> [WizardUIEffect] {
         switch key {
         case .escape, .pageUp, .control("p"), .character("b"): ui.showsSummary = false
+        case .down: ui.summaryScroll = min(WizardScreen.bodyScrollLimit(state, ui), ui.summaryScroll + 1)
+        case .up: ui.summaryScroll = max(0, ui.summaryScroll - 1)
         case .function(10), .character("q"): return requestQuit(state: state, ui: &ui)
         case .function(1), .character("?"): ui.showsHelp = true
         case .function(3), .character("w"):
@@ -82,8 +85,17 @@ public enum WizardKeyMap {
         switch key {
         case .function(10): return requestQuit(state: state, ui: &ui)
         case .function(1): ui.showsHelp = true
-        case .tab, .down: moveFocus(by: 1, on: step, ui: &ui)
-        case .backTab, .up: moveFocus(by: -1, on: step, ui: &ui)
+        case .tab: moveFocus(by: 1, on: step, ui: &ui)
+        case .backTab: moveFocus(by: -1, on: step, ui: &ui)
+        case .down:
+            // Past the last button, Down scrolls the results instead of wrapping to the first field.
+            if ui.focusIndex(on: step) == form.focusCount - 1 {
+                ui.bodyScroll[step] = min(WizardScreen.bodyScrollLimit(state, ui), (ui.bodyScroll[step] ?? 0) + 1)
+            } else {
+                moveFocus(by: 1, on: step, ui: &ui)
+            }
+        case .up:
+            if let scroll = ui.bodyScroll[step], scroll > 0 { ui.bodyScroll[step] = scroll - 1 } else { moveFocus(by: -1, on: step, ui: &ui) }
         case .pageDown, .control("n"):
             if step == .validation { ui.showsSummary = true } else { return [.send(.next)] }
         case .pageUp, .control("p"): return [.send(.back)]
@@ -146,6 +158,7 @@ public enum WizardKeyMap {
         let count = StepForm.of(step).focusCount
         guard count > 0 else { return }
         ui.focus[step] = (ui.focusIndex(on: step) + delta + count) % count
+        ui.bodyScroll[step] = nil
     }
 
     private static func reveal(on step: StepID, ui: inout WizardUI) -> [WizardUIEffect] {

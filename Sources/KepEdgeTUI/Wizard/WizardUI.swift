@@ -13,6 +13,11 @@ public struct WizardUI: Equatable, Sendable {
     public var showsHelp = false
     public var showsSummary = false
     public var asksToQuit = false
+    /// Lines each step's body is scrolled down past what its focus needs (Down past the last button).
+    public var bodyScroll: [StepID: Int] = [:]
+    public var summaryScroll = 0
+    /// The terminal's size, so a key knows how far a body can scroll (the app keeps it current).
+    public var screenSize = ScreenLayout.minimumSize
     /// Lines the message pane is scrolled back from the newest.
     public var messageScroll = 0
     /// The filter being typed (F6 or /), nil when not typing one.
