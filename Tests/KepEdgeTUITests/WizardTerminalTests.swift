@@ -85,4 +85,16 @@ import KepEdgeTUI
         #expect(result.exitCode == 2)
         #expect(result.stderrLines == ["kepedge: the wizard needs an interactive terminal; in scripts and pipes use 'kepedge check' or 'kepedge monitor'"])
     }
+
+    @Test func kepedgeAloneRunsTheWizardAndHelpAndVersionStillWork() async throws {
+        let runner = try BinaryRunner()
+        let alone = try await runner.run([], stdin: Data())
+        #expect(alone.exitCode == 2)
+        #expect(alone.stderr.contains("the wizard needs an interactive terminal"))
+        let help = try await runner.run(["--help"])
+        #expect(help.exitCode == 0)
+        #expect(help.stdout.contains("wizard (default)"))
+        let version = try await runner.run(["--version"])
+        #expect(version.exitCode == 0 && !version.stdout.isEmpty)
+    }
 }
