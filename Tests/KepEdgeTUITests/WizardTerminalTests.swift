@@ -80,6 +80,20 @@ import KepEdgeTUI
         #expect(FileManager.default.fileExists(atPath: directory.file("session.json")), "y saves the session")
     }
 
+    @Test func ctrlCEndsTheWizardAndGivesTheTerminalBack() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let session = try startWizard(in: directory)
+        defer { session.kill() }
+        try session.waitForText("gateway: gw01.plant.local")
+        try session.type("/typed")
+        try session.sendKeys("C-c")
+        let after = try session.waitForText("wizard exited")
+        #expect(after.contains("wizard exited 130, terminal restored"), "\(after.joined(separator: "\n"))")
+        #expect(try !session.alternateScreenIsOn())
+        #expect(!FileManager.default.fileExists(atPath: directory.file("session.json")), "a signal saves nothing unasked")
+    }
+
     @Test func notATerminalSaysWhatToUseInstead() async throws {
         let result = try await BinaryRunner().run(["wizard"], stdin: Data())
         #expect(result.exitCode == 2)

@@ -29,20 +29,8 @@ struct WizardCommand: ParsableCommand {
         } catch {
             throw CLIFailure.input("session \(sessionPath): \(error); give another with --session FILE, or delete it to start afresh")
         }
-        let code = try WizardApp.run(initialState: initialState, configuration: runtimeConfiguration, sessionPath: sessionPath)
+        let code = try WizardApp.run(initialState: initialState, configuration: .readingEdgeConfig(config), sessionPath: sessionPath)
         // The terminal is given back by now; a signal's 128+n is the exit status scripts expect.
         if code != 0 { Foundation.exit(code) }
-    }
-
-    /// Only the given config file is read: the other default must not be picked up instead.
-    private var runtimeConfiguration: WizardRuntimeConfiguration {
-        var configuration = WizardRuntimeConfiguration()
-        if let config {
-            let missing = "/nonexistent/kepedge-no-config"
-            let isYAML = config.hasSuffix(".yaml") || config.hasSuffix(".yml")
-            configuration.edgeConfigTOMLPath = isYAML ? missing : config
-            configuration.edgeConfigYAMLPath = isYAML ? config : missing
-        }
-        return configuration
     }
 }
