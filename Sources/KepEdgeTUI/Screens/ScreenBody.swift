@@ -113,7 +113,7 @@ enum BodyRenderer {
             let cursorColumn: Int
             if isSecret && !isRevealed {
                 // A fixed-width mask: the length of a key or token is not shown either.
-                shown = editor.value.isEmpty ? "" : String(repeating: glyphs.mask, count: 8)
+                shown = editor.value.isEmpty ? "" : glyphs.secretMask
                 cursorColumn = DisplayWidth.of(shown)
             } else {
                 let view = editor.viewport(width: valueWidth)

@@ -84,8 +84,8 @@ enum StepScreen {
         case .certificate: CertificateScreen.extras(state, into: &body)
         case .names: NamesScreen.extras(state, into: &body)
         case .device: DeviceScreen.extras(state, into: &body)
-        case .sas: SASScreen.extras(state, into: &body)
-        case .agent: AgentScreen.extras(state, into: &body)
+        case .sas: SASScreen.extras(state, into: &body, glyphs: glyphs)
+        case .agent: AgentScreen.extras(state, into: &body, glyphs: glyphs)
         case .validation: ValidationScreen.extras(state, into: &body)
         }
     }

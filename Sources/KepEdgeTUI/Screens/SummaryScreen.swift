@@ -7,7 +7,7 @@ enum SummaryScreen {
         let values = CarriedValues.all(state)
         if values.isEmpty { body.text("Nothing to carry yet: the steps have not produced values.", style: .muted) }
         for value in values {
-            let shown = value.isSecret && !state.sas.revealed ? Secret.mask(value.value) : value.value
+            let shown = value.isSecret && !state.sas.revealed ? glyphs.secretMask : value.value
             body.text("\(value.label): \(shown)")
         }
         if let token = state.sas.token {
