@@ -22,6 +22,9 @@ import KepEdgeTUI
 
     @Test func certificate() {
         expect(WizardScenario(), "certificate-empty")
+        var blocked = WizardScenario()
+        blocked.press(.pageDown)
+        expect(blocked, "certificate-blocked")
         expect(.configured(), "certificate-filled")
         var running = WizardScenario.configured()
         running.press(.enter)
@@ -43,6 +46,7 @@ import KepEdgeTUI
 
     @Test func names() {
         var empty = WizardScenario()
+        empty.type("/etc/aziot/certs/root-ca.pem")
         empty.press(.pageDown)
         expect(empty, "names-empty")
         expect(.namesChecked(), "names-ok")
