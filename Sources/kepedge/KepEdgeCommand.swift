@@ -10,8 +10,9 @@ struct KepEdgeCommand: AsyncParsableCommand {
         version: KepEdgeVersion.current,
         subcommands: [
             SASCommand.self, TLSCommand.self, CertsCommand.self, NamesCommand.self, RegisterCommand.self,
-            AgentCommand.self, KepwareCommand.self, MonitorCommand.self, UISelfTestCommand.self, CheckCommand.self,
-        ]
+            AgentCommand.self, KepwareCommand.self, MonitorCommand.self, UISelfTestCommand.self, CheckCommand.self, WizardCommand.self,
+        ],
+        defaultSubcommand: WizardCommand.self
     )
 
     /// Runs the command line with kepedge's exit codes: 0 ok, 1 a check failed, 2 usage or input error.

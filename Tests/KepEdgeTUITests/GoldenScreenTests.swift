@@ -34,7 +34,7 @@ import KepEdgeTUI
 
     @Test func stepBarInEveryStatus() {
         var grid = CellGrid(width: 80, height: 2)
-        let bar = StepBarView(items: zip(StepBarView.wizardLabels, StepStatus.allCases).enumerated().map {
+        let bar = StepBarView(items: zip(StepBarView.wizardLabels, StepBarStatus.allCases).enumerated().map {
             .init(number: $0.offset + 1, label: $0.element.0, status: $0.element.1)
         })
         bar.render(into: &grid, in: Rect(x: 0, y: 0, width: 80, height: 1), glyphs: .unicode)

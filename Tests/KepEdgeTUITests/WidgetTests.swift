@@ -2,7 +2,7 @@ import Testing
 import KepEdgeTUI
 
 @Suite struct WidgetTests {
-    private func stepBar(_ statuses: [StepStatus]) -> StepBarView {
+    private func stepBar(_ statuses: [StepBarStatus]) -> StepBarView {
         StepBarView(items: zip(StepBarView.wizardLabels, statuses).enumerated().map {
             .init(number: $0.offset + 1, label: $0.element.0, status: $0.element.1)
         })
@@ -10,8 +10,8 @@ import KepEdgeTUI
 
     @Test func everyStepStatusHasItsOwnGlyphInBothGlyphSets() {
         for glyphs in [GlyphSet.unicode, .ascii] {
-            let marks = StepStatus.allCases.map { $0.glyph(glyphs) }
-            #expect(Set(marks).count == StepStatus.allCases.count, "statuses must be told apart without colour")
+            let marks = StepBarStatus.allCases.map { $0.glyph(glyphs) }
+            #expect(Set(marks).count == StepBarStatus.allCases.count, "statuses must be told apart without colour")
         }
     }
 

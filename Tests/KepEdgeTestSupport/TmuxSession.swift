@@ -96,6 +96,23 @@ public final class TmuxSession: @unchecked Sendable {
         throw WaitFailure(what: what, screen: screen)
     }
 
+    /// Waits until `text` shows anywhere on the screen; throws `WaitFailure` (with the screen) on timeout.
+    @discardableResult
+    public func waitForText(_ text: String, timeout: Duration = .seconds(10)) throws -> [String] {
+        try waitUntil("\"\(text)\" on screen", timeout: timeout) { $0.contains { $0.contains(text) } }
+    }
+
+    /// Waits until `text` is gone from the screen.
+    @discardableResult
+    public func waitForTextGone(_ text: String, timeout: Duration = .seconds(10)) throws -> [String] {
+        try waitUntil("\"\(text)\" to go", timeout: timeout) { !$0.contains { $0.contains(text) } }
+    }
+
+    /// Whether the pane shows the alternate screen (curses running) rather than the normal one.
+    public func alternateScreenIsOn() throws -> Bool {
+        try tmux(["display-message", "-p", "-t", name, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
     /// Ends the tmux server (and the program in it).
     public func kill() {
         guard !killed else { return }

@@ -15,6 +15,9 @@ public struct GlyphSet: Hashable, Sendable {
     /// Replaces each character of a masked secret.
     public var mask: String
     public var arrowUp, arrowDown: String
+
+    /// What a hidden secret shows: always eight mask glyphs, so its length is not given away.
+    public var secretMask: String { String(repeating: mask, count: 8) }
     /// Spinner frames, shown in turn while an operation runs.
     public var spinner: [String]
 

@@ -25,7 +25,7 @@ public enum FrameworkDemo {
             ],
             actions: ["Check names", "Next step"],
             focus: .field(0))
-        let statuses: [StepStatus] = [.done, .current, .pending, .stale, .failed, .running]
+        let statuses: [StepBarStatus] = [.done, .current, .pending, .stale, .failed, .running]
         let steps = StepBarView(items: zip(StepBarView.wizardLabels, statuses).enumerated().map {
             StepBarView.Item(number: $0.offset + 1, label: $0.element.0, status: $0.element.1)
         })

@@ -52,6 +52,8 @@ public struct MessagePaneView: Hashable, Sendable {
     /// Events that arrived while paused (they are in `messages` only after the pause ends, if the caller so chooses).
     public var newWhilePaused: Int
     public var filter: String?
+    /// Shown in the title when the messages were filtered before they got here (the wizard's event store).
+    public var filterLabel: String?
 
     public init(messages: [PaneMessage], scrollOffset: Int = 0, isPaused: Bool = false, newWhilePaused: Int = 0, filter: String? = nil) {
         self.messages = messages
@@ -79,7 +81,7 @@ public struct MessagePaneView: Hashable, Sendable {
     public func title(_ glyphs: GlyphSet) -> String {
         var parts = ["Messages"]
         if isPaused { parts.append("PAUSED, \(newWhilePaused) new") }
-        if let filter, !filter.isEmpty { parts.append("filter: \(filter)") }
+        if let filter = filterLabel ?? filter, !filter.isEmpty { parts.append("filter: \(filter)") }
         if scrollOffset > 0 { parts.append("\(glyphs.arrowUp) scrolled back \(scrollOffset)") }
         return parts.joined(separator: " - ")
     }
@@ -90,7 +92,7 @@ public struct MessagePaneView: Hashable, Sendable {
         guard !inside.isEmpty else { return }
         let shown = visibleMessages(rows: inside.height)
         if shown.isEmpty {
-            grid.write(filtered.count == messages.count ? "No messages yet." : "No messages match the filter.",
+            grid.write(filtered.count == messages.count && (filterLabel ?? "").isEmpty ? "No messages yet." : "No messages match the filter.",
                        x: inside.x + 1, y: inside.y, maxWidth: inside.width - 2, style: .muted)
             return
         }

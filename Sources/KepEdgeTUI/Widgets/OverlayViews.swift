@@ -23,7 +23,7 @@ public struct HelpOverlay: Hashable, Sendable {
 
     public func render(into grid: inout CellGrid, glyphs: GlyphSet) {
         let keyWidth = bindings.map { DisplayWidth.of($0.key) }.max() ?? 0
-        let legend = StepStatus.allCases.map { "\($0.glyph(glyphs)) \($0.rawValue)" }.joined(separator: "  ")
+        let legend = StepBarStatus.allCases.map { "\($0.glyph(glyphs)) \($0.rawValue)" }.joined(separator: "  ")
         let textWidth = max(bindings.map { keyWidth + 2 + DisplayWidth.of($0.label) }.max() ?? 0, DisplayWidth.of(legend))
         let box = grid.bounds.centered(width: textWidth + 4, height: bindings.count + 5)
         grid.box(box, title: title, glyphs: glyphs, style: .bold)

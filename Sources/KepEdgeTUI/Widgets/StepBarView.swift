@@ -1,5 +1,5 @@
 /// Where a wizard step stands, as the step bar shows it.
-public enum StepStatus: String, Hashable, Sendable, CaseIterable {
+public enum StepBarStatus: String, Hashable, Sendable, CaseIterable {
     case done, current, pending, stale, failed, running
 
     /// The glyph that tells this status apart without colour.
@@ -31,8 +31,8 @@ public struct StepBarView: Hashable, Sendable {
     public struct Item: Hashable, Sendable {
         public var number: Int
         public var label: String
-        public var status: StepStatus
-        public init(number: Int, label: String, status: StepStatus) {
+        public var status: StepBarStatus
+        public init(number: Int, label: String, status: StepBarStatus) {
             self.number = number
             self.label = label
             self.status = status

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import KepEdgeCore
+import KepEdgeProbes
+
+/// `kepedge wizard` (also `kepedge` alone): the interactive six-step setup.
+struct WizardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wizard",
+        abstract: "The interactive setup: certificate, names, device, SAS token, Kepware agent, validation.",
+        discussion: "Needs a terminal of at least 80x24. In scripts use 'kepedge check' and 'kepedge monitor'."
+    )
+
+    @Option(help: "Session file to resume from and save to (default: ~/.local/state/kepedge/session.json).")
+    var session: String?
+
+    @Option(help: "IoT Edge config file (default: /etc/aziot/config.toml, then /etc/iotedge/config.yaml).")
+    var config: String?
+
+    func run() throws {
+        if let config, !FileManager.default.fileExists(atPath: config) {
+            throw CLIFailure.input("--config \(config): no such file; give the IoT Edge config (/etc/aziot/config.toml)")
+        }
+        let sessionPath = session ?? SessionStore.defaultPath()
+        let now = Date()
+        let initialState: Wizard.State
+        do {
+            initialState = try SessionStore(path: sessionPath).load()?.restoredState(now: now) ?? Wizard.State(now: now)
+        } catch {
+            throw CLIFailure.input("session \(sessionPath): \(error); give another with --session FILE, or delete it to start afresh")
+        }
+        let code = try WizardApp.run(initialState: initialState, configuration: .readingEdgeConfig(config), sessionPath: sessionPath)
+        // The terminal is given back by now; a signal's 128+n is the exit status scripts expect.
+        if code != 0 { Foundation.exit(code) }
+    }
+}
