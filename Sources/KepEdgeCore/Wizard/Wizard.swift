@@ -77,6 +77,7 @@ public enum Wizard: StepReducer {
     public static let messageCapacity = 1_000
 
     public static func reduce(_ state: inout State, _ action: Action) -> [Effect] {
+        let keptBefore = sessionFields(state)
         var effects: [Effect] = []
         switch action {
         case .start(let now):
@@ -92,28 +93,20 @@ public enum Wizard: StepReducer {
             if state.certificate.probe != before.probe, let report = state.certificate.probe.value {
                 state.connection.tls = report
             }
-            noteEdit(&state, action.editsAField && state.certificate != before)
         case .names(let action):
             let before = state.names
             effects += NamesStep.reduce(&state.names, action).map(Effect.names)
             if case .edgeConfigRead(_, .success(let config)) = action, state.names.edgeConfig != before.edgeConfig {
                 prefill(&state, from: config)
             }
-            noteEdit(&state, action.editsAField && state.names != before)
         case .device(let action):
-            let before = state.device
             effects += DeviceStep.reduce(&state.device, action).map(Effect.device)
-            noteEdit(&state, action.editsAField && state.device != before)
         case .sas(let action):
-            let before = state.sas
             effects += SASStep.reduce(&state.sas, action).map(Effect.sas)
             if state.sas.token != nil { state.previousToken = nil }
             state.connection.tokenExpiry = state.sas.token?.inspection.expiry ?? state.previousToken?.expiry
-            noteEdit(&state, action.editsAField && state.sas != before)
         case .agent(let action):
-            let before = state.agent
             effects += AgentStep.reduce(&state.agent, action).map(Effect.agent)
-            noteEdit(&state, action.editsAField && state.agent != before)
         case .validation(let action):
             let before = state.validation
             effects += ValidationStep.reduce(&state.validation, action).map(Effect.validation)
@@ -143,6 +136,7 @@ public enum Wizard: StepReducer {
             state.unsavedChanges = false
         }
         effects += propagateInputs(&state)
+        if action != .sessionSaved, sessionFields(state) != keptBefore { state.unsavedChanges = true }
         if state.followedDevice != state.device.device?.rawValue, state.following != nil {
             effects += restartFollowing(&state)
         }
@@ -190,9 +184,12 @@ public enum Wizard: StepReducer {
         state.current = target
     }
 
-    /// A field the session file keeps has changed (a dropped result or the same text again is no edit).
-    private static func noteEdit(_ state: inout State, _ edited: Bool) {
-        if edited { state.unsavedChanges = true }
+    /// What the session file would keep, apart from the step on screen: a change to it is unsaved
+    /// work; moving between steps, a failed read or a dropped result is not.
+    private static func sessionFields(_ state: State) -> WizardSession {
+        var session = WizardSession(state, savedAt: .distantPast)
+        session.currentStep = .certificate
+        return session
     }
 
     /// The IoT Edge config fills the fields the engineer has not typed.

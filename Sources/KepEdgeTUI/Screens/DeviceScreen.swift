@@ -13,7 +13,7 @@ enum DeviceScreen {
             id: "parent", title: registration.parentIsSet ? "parent is the edge device" : "no parent: edgeHub will refuse it (CONNACK 5)",
             status: registration.parentIsSet ? .ok : .error,
             details: ["device scope: \(registration.deviceScope ?? "(none)")"],
-            fix: registration.parentIsSet ? nil : "Press P (Set parent) to make \(state.device.edgeDeviceIDText) its parent."))
+            fix: registration.parentIsSet ? nil : "Use Set parent (P on the buttons) to make \(state.device.edgeDeviceIDText) its parent."))
         if registration.routesToUpstream == false {
             results.append(CheckResult(id: "routes", title: "edgeHub has no route to $upstream", status: .warning,
                                        fix: "Add a route FROM /messages/* INTO $upstream in the edge deployment."))

@@ -85,7 +85,7 @@ struct CertificateStepTests {
         store.send(.verify)
         #expect(Step.fieldErrors(store.state) == [FieldError(
             field: "caPath",
-            message: "Root CA file is empty: press L to find it from the IoT Edge config, or type its path")])
+            message: "Root CA file is empty: use Locate CA to find it from the IoT Edge config, or type its path")])
     }
 
     @Test("verify needs the gateway name from step 2, but moving on from step 1 does not")

@@ -88,7 +88,7 @@ struct DeviceStepTests {
         let orphan = StepFixtures.registration(parentSet: false)
         store.send(.registryAnswered(1, .success(orphan))) { $0.registration = .loaded(orphan) }
         #expect(Step.status(store.state) == .failed(reason:
-            "iot-device-for-test has no parent gw01-edge: edgeHub will refuse it with CONNACK 5; press P to set the parent"))
+            "iot-device-for-test has no parent gw01-edge: edgeHub will refuse it with CONNACK 5; use Set parent to set it"))
         store.send(.setParent, effects: [.setParent(try request(), etag: "\"AAAAAAAAAAE=\"", 2)]) {
             $0.registration = .running(2)
             $0.nextGeneration = 3

@@ -199,7 +199,7 @@ struct NamesStepTests {
         store.send(.check)
         #expect(Step.fieldErrors(store.state) == [FieldError(
             field: "gatewayHost",
-            message: "Gateway host name is empty: press R to read it from the IoT Edge config, or type it")])
+            message: "Gateway host name is empty: use Read config to take it from the IoT Edge config, or type it")])
         store.send(.gatewayHostChanged("gw01:8883")) { $0.gatewayHost = "gw01:8883" }
         store.send(.portChanged("88a")) { $0.portText = "88a" }
         store.send(.check)

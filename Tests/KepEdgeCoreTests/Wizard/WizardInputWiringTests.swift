@@ -44,6 +44,18 @@ struct WizardInputWiringTests {
         #expect(Wizard.status(of: .names, in: store.state) == .pending)
     }
 
+    @Test("a config that cannot be read changes no field, so opening the wizard leaves nothing unsaved")
+    func failedConfigReadIsNoEdit() {
+        var started = Wizard.State(now: now)
+        WizardFixtures.run(&started, .start(now: now))
+        let store = TestStore<Wizard>(initialState: started)
+        let failure = StepFailure("/etc/aziot/config.toml: no such file", fix: "Pass the IoT Edge config path, or type the gateway name.")
+        store.send(.names(.edgeConfigRead(1, .failure(failure)))) {
+            $0.names.edgeConfig = .failed(failure)
+        }
+        #expect(store.state.unsavedChanges == false)
+    }
+
     @Test("the edge config fills only empty fields: what the engineer typed is kept")
     func prefillKeepsTyped() {
         var typed = Wizard.State(now: now)
@@ -57,8 +69,9 @@ struct WizardInputWiringTests {
         let store = TestStore<Wizard>(initialState: typed)
         store.send(.names(.edgeConfigRead(1, .success(StepFixtures.edgeConfig)))) {
             $0.names.edgeConfig = .loaded(StepFixtures.edgeConfig)
-            $0.unsavedChanges = true
         }
+        // Nothing the session keeps changed, so there is nothing new to save.
+        #expect(store.state.unsavedChanges == false)
         #expect(store.state.names.gatewayHost == "gw01.plant.local")
         #expect(store.state.certificate.caPath == "/certs/root.pem")
         #expect(store.state.device.hubText == "plant-hub")

@@ -11,7 +11,7 @@ struct WizardNavigationTests {
     func nextBlocked() {
         let store = TestStore<Wizard>(initialState: Wizard.State(now: now))
         store.send(.next) {
-            $0.blockedReason = "Step 1 (Certificate): Root CA file is empty: press L to find it from the IoT Edge config, or type its path"
+            $0.blockedReason = "Step 1 (Certificate): Root CA file is empty: use Locate CA to find it from the IoT Edge config, or type its path"
         }
         store.send(.certificate(.caPathChanged("/certs/root.pem"))) {
             $0.certificate.caPath = "/certs/root.pem"
@@ -24,7 +24,7 @@ struct WizardNavigationTests {
             $0.blockedReason = nil
         }
         store.send(.next) {
-            $0.blockedReason = "Step 2 (Names): Gateway host name is empty: press R to read it from the IoT Edge config, or type it"
+            $0.blockedReason = "Step 2 (Names): Gateway host name is empty: use Read config to take it from the IoT Edge config, or type it"
         }
     }
 

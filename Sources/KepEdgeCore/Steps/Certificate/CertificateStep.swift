@@ -161,7 +161,7 @@ public enum CertificateStep: StepReducer {
         if state.caPath.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(FieldError(
                 field: "caPath",
-                message: "Root CA file is empty: press L to find it from the IoT Edge config, or type its path"))
+                message: "Root CA file is empty: use Locate CA to find it from the IoT Edge config, or type its path"))
         }
         return errors
     }

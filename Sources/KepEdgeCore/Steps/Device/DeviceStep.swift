@@ -197,7 +197,7 @@ public enum DeviceStep: StepReducer {
                 return .failed(reason: "\(registration.deviceID) is disabled in IoT Hub: enable it (az iot hub device-identity update -d \(registration.deviceID) --status enabled)")
             }
             if !registration.parentIsSet {
-                return .failed(reason: "\(registration.deviceID) has no parent \(registeredFor.edgeDevice.rawValue): edgeHub will refuse it with CONNACK 5; press P to set the parent")
+                return .failed(reason: "\(registration.deviceID) has no parent \(registeredFor.edgeDevice.rawValue): edgeHub will refuse it with CONNACK 5; use Set parent to set it")
             }
             if registration.routesToUpstream == false {
                 return .done(warning: "edgeHub has no route to $upstream: messages will stop at the gateway")

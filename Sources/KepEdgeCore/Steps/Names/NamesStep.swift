@@ -107,7 +107,7 @@ public enum NamesStep: StepReducer {
         var errors: [FieldError] = []
         let host = state.gatewayHost
         if host.trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.append(FieldError(field: "gatewayHost", message: "Gateway host name is empty: press R to read it from the IoT Edge config, or type it"))
+            errors.append(FieldError(field: "gatewayHost", message: "Gateway host name is empty: use Read config to take it from the IoT Edge config, or type it"))
         } else if host.contains(where: { $0.isWhitespace || $0 == "/" || $0 == ":" }) {
             errors.append(FieldError(field: "gatewayHost", message: "Gateway host name \"\(host)\" holds a space, / or :; type the bare name, e.g. gw01.plant.local"))
         }
