@@ -101,7 +101,8 @@ public struct DeviceRegistrar: Sendable {
         }
     }
 
-    static func enabledCheck(_ device: RegistryDevice) -> CheckResult {
+    /// The device is enabled (a disabled device is refused by edgeHub and IoT Hub).
+    public static func enabledCheck(_ device: RegistryDevice) -> CheckResult {
         device.isEnabled
             ? CheckResult(id: "device-enabled", title: "device \(device.deviceId) is enabled", status: .ok)
             : CheckResult(id: "device-enabled", title: "device \(device.deviceId) is enabled", status: .error,

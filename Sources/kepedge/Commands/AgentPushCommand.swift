@@ -65,7 +65,7 @@ struct AgentPushCommand: AsyncParsableCommand {
                                           itemFailures: report.itemFailures, differences: report.diff.differences,
                                           connected: report.verdict?.connected, problems: report.verdict?.problems ?? []))
         } else {
-            print("Agent '\(settings.agentName)' \(action) on \(kepware.kepwareHost); token expires \(expiryText)")
+            print("Agent '\(settings.agentName)' \(action) on \(kepware.host); token expires \(expiryText)")
             for failure in report.itemFailures { print("  item \(failure.name ?? "?"): failed (\(failure.code)) \(failure.message ?? "")") }
             for line in report.diff.lines { print("  \(line)") }
             if let verdict = report.verdict {
