@@ -151,6 +151,31 @@ struct CheckRegistryAndKepwareTests {
         #expect(broker.details.first?.contains("not authenticated locally") == true)
     }
 
+    /// The lab's way: the inputs (gateway, hub, device, edge device, Kepware URL and fingerprint) from a saved session.
+    @Test func aSessionGivesStepsThreeAndFiveTheirInputs() async throws {
+        let lab = try await Self.lab(runner: FixedAgentRunner(.connected), edgeHubLines: [])
+        let edge = await lab.hub.addEdgeDevice("gw-01")
+        await lab.hub.addDevice("kepware-01", scope: edge.deviceScope)
+        try await push(lab)
+        var state = Wizard.State(now: Date())
+        state.names.gatewayHost = "gw.plant.local"
+        state.device.hubText = "lab-hub"
+        state.device.deviceIDText = "kepware-01"
+        state.device.edgeDeviceIDText = "gw-01"
+        state.agent.kepwareURLText = "https://127.0.0.1:\(lab.kepware.port)"
+        state.agent.kepwareFingerprintText = lab.fingerprint
+        let session = try lab.directory.write("session.json", String(decoding: try SessionCodec.encode(WizardSession(state, savedAt: Date())), as: UTF8.self))
+        let result = try await runner.run(["check", "--session", session, "--hub-owner-file", lab.ownerFile,
+                                           "--registry-endpoint", "127.0.0.1:\(lab.hub.port)", "--registry-ca", lab.hub.caFile,
+                                           "--kepware-password-file", lab.passwordFile, "--key", Self.deviceKey, "--output", "json", "--step-timeout", "5"],
+                                          environment: ["PATH": lab.binDirectory], timeout: .seconds(60))
+        await lab.stop()
+        let checks = try Self.checks(result.stdout)
+        for id in ["device-parent", "edgehub-routes", "kepware-agent", "kepware-agent-settings", "kepware-agent-connected", "edgehub-log"] {
+            #expect(checks[id]?.status == "ok", "\(id): \(String(describing: checks[id]))\n\(result.stdout)\(result.stderr)")
+        }
+    }
+
     @Test func withoutCredentialsOrLogCommandsTheSkipsNameWhatToGive() async throws {
         let empty = try TemporaryDirectory()
         defer { empty.remove() }

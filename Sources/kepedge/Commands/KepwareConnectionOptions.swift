@@ -59,7 +59,7 @@ struct KepwareConnectionOptions: ParsableArguments {
         guard let password = try password(environment: environment) else {
             throw CLIFailure.input("no Kepware password: give --kepware-password-file FILE or set \(Self.passwordEnvironmentVariable)")
         }
-        let sessionFingerprint = locationGiven ? nil : session.map { $0.kepwareFingerprintText.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let sessionFingerprint = locationGiven ? nil : Self.nonEmpty(session?.kepwareFingerprintText)
         let trust: KepwareTrust
         if !endpoint.https {
             trust = .plainHTTP
@@ -70,13 +70,18 @@ struct KepwareConnectionOptions: ParsableArguments {
         } else {
             trust = .fingerprint(try await FingerprintConfirmation.confirm(endpoint: endpoint, mayAsk: mayAsk))
         }
-        let user = kepwareUser ?? session.map { $0.kepwareUser.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultUser
+        let user = kepwareUser ?? Self.nonEmpty(session?.kepwareUser) ?? Self.defaultUser
         do {
             return try await KepwareConfigClient(endpoint: endpoint, user: user, password: password, trust: trust,
                                                  environment: [:], connectTimeout: min(kepwareTimeout, 10), readTimeout: kepwareTimeout)
         } catch {
             throw CLIFailure.checkFailed(error.description)
         }
+    }
+
+    private static func nonEmpty(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+        return trimmed
     }
 
     /// The flags' endpoint; without any location flag, a saved session's Kepware URL.
