@@ -51,10 +51,25 @@ struct CheckRun {
         return NamesStep.checks(state.names).map { Check(step: .names, result: $0) }
     }
 
-    /// Step 3 needs the hub owner's credentials and the registry, which this build does not reach.
-    func device() -> [Check] {
-        [skipped(.device, "device-registry", "device exists, enabled, parent set",
-                 reason: "registry checks are not available in this build; run kepedge register to check the device")]
+    /// Step 3, read-only, when hub-owner credentials are given: device, enabled, parent, route to `$upstream`.
+    func device(registry: RegistryClient?) async -> [Check] {
+        let title = "device exists, enabled, parent set"
+        guard let registry else {
+            return [skipped(.device, "device-registry", title, reason: "no hub-owner connection string: give --hub-owner-file FILE or set \(HubOwnerOptions.environmentVariable)")]
+        }
+        guard let device = state.device.device else {
+            return [skipped(.device, "device-registry", title, reason: "no device id: give --device ID, --connection-string or --session FILE")]
+        }
+        guard let edgeDevice = state.device.edgeDevice else {
+            return [skipped(.device, "device-registry", title, reason: "no IoT Edge device id: give --edge-device ID or --session FILE")]
+        }
+        if let hub = state.device.hub, hub != registry.hub {
+            return [Check(step: .device, result: CheckResult(
+                id: "device-registry", title: "the hub-owner connection string is for \(registry.hub.hostName), not \(hub.hostName)",
+                status: .error, fix: "give the connection string of \(hub.hostName)'s iothubowner (or registryRead) policy"))]
+        }
+        let results = await DeviceRegistryCheck(client: registry, device: device, edgeDevice: edgeDevice).run()
+        return results.map { Check(step: .device, result: $0) }
     }
 
     /// Step 4: a token generated from the device key, for this hub and device, not about to expire.
@@ -116,10 +131,34 @@ struct CheckRun {
         return results.map { Check(step: .sas, result: $0) }
     }
 
-    /// Step 5 reads Kepware's Configuration API, which `kepedge agent push` checks.
-    func agent() -> [Check] {
-        [skipped(.agent, "agent", "Kepware agent configured for the gateway",
-                 reason: "Kepware's configuration is not read by kepedge check; run kepedge agent print")]
+    /// Step 5, read-only, when Kepware's password is given: API, plug-in, agent, settings, event log.
+    func agent(kepware: KepwareConnection) async -> [Check] {
+        let client: KepwareConfigClient
+        switch kepware {
+        case .notGiven:
+            return [skipped(.agent, "agent", "Kepware agent configured for the gateway",
+                            reason: "no Kepware password: give --kepware-password-file FILE or set \(KepwareConnectionOptions.passwordEnvironmentVariable), with --kepware-host/--kepware-https or --session FILE")]
+        case .failed(let endpoint, let message):
+            return [Check(step: .agent, result: CheckResult(
+                id: "kepware-api", title: "Kepware Configuration API at \(endpoint.baseURL) answers", status: .error,
+                details: [message], fix: "see the line above; kepedge kepware log tests the connection alone"))]
+        case .connected(let connected):
+            client = connected
+        }
+        let expected = AgentStep.settings(state.agent, password: Secret(""))
+        let name = (try? expected.get().agentName) ?? (state.agent.agentNameText.isEmpty ? state.device.deviceIDText : state.agent.agentNameText)
+        let results = await KepwareAgentCheck(client: client, agentName: name, expected: expected).run(now: now)
+        return results.map { Check(step: .agent, result: $0) }
+    }
+
+    /// Step 6's logs: edgeHub's (and the lab broker's) error lines about the device in the last 5 minutes.
+    func recentLogs(edgeHubLog: EdgeHubRecentLog, brokerLog: String?) async throws -> [Check] {
+        let device = state.device.device?.rawValue
+        var results = [await RecentLogCheck.edgeHub(deviceID: device, log: edgeHubLog)]
+        if let brokerLog {
+            results.append(try RecentLogCheck.brokerLog(path: brokerLog, deviceID: device, now: Date()))
+        }
+        return results.map { Check(step: .validation, result: $0) }
     }
 
     /// Step 6: TLS, MQTT CONNECT as the device (CONNACK), one test publish (PUBACK).
@@ -144,6 +183,13 @@ struct CheckRun {
             id: id, title: "step \(step.rawValue) (\(step.shortTitle)) did not finish within \(timeout)", status: .error,
             fix: "Check that the gateway answers, or give more time with --step-timeout."))
     }
+}
+
+/// How step 5 reaches Kepware: not asked (no password), a connection that failed, or a client.
+enum KepwareConnection {
+    case notGiven
+    case failed(KepwareEndpoint, String)
+    case connected(KepwareConfigClient)
 }
 
 /// What `kepedge check --output json` prints; the schema is documented in docs/check-json.md.

@@ -33,6 +33,21 @@ public enum LogClassification: String, Equatable, Sendable, Codable, CaseIterabl
     case brokerTLSError = "broker-tls-error"
     case brokerPublishReceived = "broker-publish-received"
 
+    /// Whether the line reports a failure for the device, whatever level it was logged at (edgeHub logs
+    /// "not authenticated locally" at INF): `kepedge check` counts these as errors.
+    public var isFailure: Bool {
+        switch self {
+        case .notAuthenticatedLocally, .identityNotGenerated, .clientIdentityError, .noAPIVersion, .invalidUsername,
+             .noCredentials, .noDeviceScope, .credentialsNotValid, .tokenExpired, .audienceMismatch, .audienceInvalid,
+             .audienceDeviceMismatch, .signatureMismatch, .notEnabled, .reauthenticationFailed, .removedFromScope,
+             .cloudConnectionFailed, .brokerClientRefused, .brokerTLSError:
+            return true
+        case .authenticatedLocally, .identityGenerated, .notInScopeCache, .clientAuthenticated, .newDeviceConnection,
+             .cloudConnected, .brokerClientConnected, .brokerClientDisconnected, .brokerConnectionLost, .brokerPublishReceived:
+            return false
+        }
+    }
+
     /// What the line means, in one sentence.
     public var meaning: String {
         switch self {

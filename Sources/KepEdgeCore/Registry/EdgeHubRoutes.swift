@@ -6,6 +6,11 @@ public struct EdgeHubRoutes: Equatable, Sendable {
     public struct Route: Equatable, Sendable {
         public let name: String
         public let statement: String
+
+        public init(name: String, statement: String) {
+            self.name = name
+            self.statement = statement
+        }
     }
 
     public let routes: [Route]
@@ -32,31 +37,41 @@ public struct EdgeHubRoutes: Equatable, Sendable {
     /// The routes that send messages from downstream devices upstream: source `/messages/*` or `/*`
     /// (not only `/messages/modules/…`, which are modules' outputs) and sink `$upstream`.
     public var downstreamToUpstream: [Route] {
-        routes.filter { Self.sendsDownstreamUpstream($0.statement) }
+        routes.filter { Self.parts($0.statement).map { $0.fromDownstream && $0.sink.lowercased() == "$upstream" } ?? false }
     }
 
-    static func sendsDownstreamUpstream(_ statement: String) -> Bool {
+    /// The routes that take downstream devices' messages into a module instead (which may forward them upstream).
+    public var downstreamToModules: [Route] {
+        routes.filter { Self.parts($0.statement).map { $0.fromDownstream && $0.sink.lowercased() != "$upstream" } ?? false }
+    }
+
+    /// The route's source and sink words, when it has `FROM … INTO …`.
+    private static func parts(_ statement: String) -> (fromDownstream: Bool, sink: String)? {
         let words = statement.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let fromIndex = words.firstIndex(where: { $0.caseInsensitiveCompare("FROM") == .orderedSame }),
               fromIndex + 1 < words.count,
               let intoIndex = words.lastIndex(where: { $0.caseInsensitiveCompare("INTO") == .orderedSame }),
-              intoIndex + 1 < words.count else { return false }
+              intoIndex + 1 < words.count else { return nil }
         let source = words[fromIndex + 1]
-        let sink = words[intoIndex + 1]
-        guard sink.lowercased() == "$upstream" else { return false }
-        return source == "/messages/*" || source == "/*"
+        return (source == "/messages/*" || source == "/*", words[intoIndex + 1])
     }
 
-    /// A check for the wizard: pass when some route carries Kepware's messages to IoT Hub.
+    /// A check for the wizard and `kepedge check`: ok when some route carries Kepware's messages to IoT Hub;
+    /// a warning when they only go into modules (those may forward them); an error when no route takes
+    /// them at all (edgeHub accepts them and drops them).
     public func check(edgeDevice: String) -> CheckResult {
-        let good = downstreamToUpstream
-        if let first = good.first {
-            return CheckResult(id: "edgehub-routes", title: "edgeHub routes downstream messages to IoT Hub", status: .ok,
-                               details: ["route \(first.name): \(first.statement)"])
+        let title = "edgeHub routes downstream messages to IoT Hub"
+        let fix = "add a route to the deployment of \(edgeDevice): \"FROM /messages/* WHERE NOT IS_DEFINED($connectionModuleId) INTO $upstream\"; without it edgeHub accepts Kepware's messages and drops them"
+        if let first = downstreamToUpstream.first {
+            return CheckResult(id: "edgehub-routes", title: title, status: .ok, details: ["route \(first.name): \(first.statement)"])
         }
-        return CheckResult(id: "edgehub-routes", title: "edgeHub routes downstream messages to IoT Hub", status: .warning,
-                           details: routes.isEmpty ? ["edge device \(edgeDevice) has no routes in its $edgeHub twin"]
-                                                   : routes.map { "route \($0.name): \($0.statement)" },
-                           fix: "add a route to the deployment of \(edgeDevice): \"FROM /messages/* WHERE NOT IS_DEFINED($connectionModuleId) INTO $upstream\"; without it edgeHub accepts Kepware's messages and drops them")
+        let listed = routes.isEmpty ? ["edge device \(edgeDevice) has no routes in its $edgeHub twin"]
+                                    : routes.map { "route \($0.name): \($0.statement)" }
+        if !downstreamToModules.isEmpty {
+            return CheckResult(id: "edgehub-routes", title: title + " only through modules", status: .warning,
+                               details: listed + ["downstream messages go only into modules; they reach IoT Hub only if a module forwards them"],
+                               fix: "check that the module forwards them to $upstream, or " + fix)
+        }
+        return CheckResult(id: "edgehub-routes", title: title, status: .error, details: listed, fix: fix)
     }
 }

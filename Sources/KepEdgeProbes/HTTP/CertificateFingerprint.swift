@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KepEdgeCore
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -12,6 +13,13 @@ public enum CertificateFingerprint {
     public struct Seen: Sendable {
         public let fingerprint: String
         public let certificate: NIOSSLCertificate
+
+        /// Subject, issuer and validity, for the engineer deciding whether to trust it; nil when unreadable.
+        public var summary: CertificateSummary? {
+            guard let der = try? certificate.toDERBytes(),
+                  let parsed = try? CertificateFile.parse(Data(der), path: "the server's certificate") else { return nil }
+            return parsed.first?.summary
+        }
     }
 
     public enum Failure: Error, Sendable, Equatable {

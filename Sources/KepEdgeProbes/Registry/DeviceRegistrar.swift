@@ -29,15 +29,7 @@ public struct DeviceRegistrar: Sendable {
     public init(client: RegistryClient) { self.client = client }
 
     public func register(device: DeviceID, edgeDevice: DeviceID, setParentIfMissing: Bool) async throws(RegistryFailure) -> DeviceRegistrationOutcome {
-        let edge = try await client.device(edgeDevice.rawValue, what: "edge device \(edgeDevice.rawValue)")
-        guard edge.isEdgeDevice else {
-            throw RegistryFailure(kind: .notFound, headline: "\(edgeDevice.rawValue) in \(client.hub.hostName) is not an IoT Edge device",
-                                  fix: "give --edge-device the id of the gateway's IoT Edge identity (the one with 'IoT Edge device' ticked)")
-        }
-        guard let scope = edge.deviceScope, !scope.isEmpty else {
-            throw RegistryFailure(kind: .notFound, headline: "edge device \(edgeDevice.rawValue) has no deviceScope",
-                                  fix: "check the edge device in the portal; IoT Hub gives every edge device a scope")
-        }
+        let scope = try await edgeScope(edgeDevice)
 
         var action: DeviceRegistrationOutcome.Action
         var current: RegistryDevice
@@ -69,6 +61,31 @@ public struct DeviceRegistrar: Sendable {
         return DeviceRegistrationOutcome(action: action, device: current, edgeScope: scope, checks: checks)
     }
 
+    /// Sets the edge device as parent of an existing device, with `If-Match: etag` as read before:
+    /// a 412 (someone changed the device since) is reported, not retried, so the engineer re-checks first.
+    public func setParent(device: DeviceID, edgeDevice: DeviceID, etag: String) async throws(RegistryFailure) -> (device: RegistryDevice, edgeScope: String) {
+        let scope = try await edgeScope(edgeDevice)
+        let current = try await client.device(device.rawValue)
+        if current.hasParent(scope: scope) { return (current, scope) }
+        var updated = try await client.update(current.withParent(scope: scope), etag: etag)
+        if updated.primaryKey == nil { updated = try await client.device(device.rawValue) }
+        return (updated, scope)
+    }
+
+    /// The edge device's `deviceScope`, which a child's scope must equal.
+    public func edgeScope(_ edgeDevice: DeviceID) async throws(RegistryFailure) -> String {
+        let edge = try await client.device(edgeDevice.rawValue, what: "edge device \(edgeDevice.rawValue)")
+        guard edge.isEdgeDevice else {
+            throw RegistryFailure(kind: .notFound, headline: "\(edgeDevice.rawValue) in \(client.hub.hostName) is not an IoT Edge device",
+                                  fix: "give the id of the gateway's IoT Edge identity (the one with 'IoT Edge device' ticked)")
+        }
+        guard let scope = edge.deviceScope, !scope.isEmpty else {
+            throw RegistryFailure(kind: .notFound, headline: "edge device \(edgeDevice.rawValue) has no deviceScope",
+                                  fix: "check the edge device in the portal; IoT Hub gives every edge device a scope")
+        }
+        return scope
+    }
+
     /// PUT with `If-Match`; when the etag changed meanwhile (412), re-read and retry once.
     private func setParent(of device: RegistryDevice, scope: String) async throws(RegistryFailure) -> RegistryDevice {
         guard let etag = device.etag else {
@@ -84,7 +101,8 @@ public struct DeviceRegistrar: Sendable {
         }
     }
 
-    static func enabledCheck(_ device: RegistryDevice) -> CheckResult {
+    /// The device is enabled (a disabled device is refused by edgeHub and IoT Hub).
+    public static func enabledCheck(_ device: RegistryDevice) -> CheckResult {
         device.isEnabled
             ? CheckResult(id: "device-enabled", title: "device \(device.deviceId) is enabled", status: .ok)
             : CheckResult(id: "device-enabled", title: "device \(device.deviceId) is enabled", status: .error,

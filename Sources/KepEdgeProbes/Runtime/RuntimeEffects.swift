@@ -3,10 +3,6 @@ import KepEdgeCore
 
 /// The blocking work behind the runtime's effects, as plain functions the runtime calls from its tasks.
 enum RuntimeEffects {
-    static func notInThisBuild(_ what: String) -> StepFailure {
-        StepFailure("\(what) is not available in this build", fix: "Use the matching kepedge command (kepedge register, kepedge agent push) instead.")
-    }
-
     static func caLocated(_ location: RootCALocation) -> Result<String, StepFailure> {
         if let path = location.path { return .success(path) }
         let tried = location.skipped.map(\.summary).joined(separator: "; ")

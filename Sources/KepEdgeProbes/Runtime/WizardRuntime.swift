@@ -4,8 +4,7 @@ import KepEdgeCore
 /// Performs the wizard's effects: one task per effect, each sending its results back as
 /// `Wizard.Action`s. Tasks are kept by generation so a cancel or a newer request stops them.
 ///
-/// Not in this build: device registration and the Kepware agent push answer with a
-/// `StepFailure` saying so. Following events follows edgeHub's log only.
+/// Following events follows edgeHub's log and every `eventSources` entry of the configuration at once.
 public final class WizardRuntime: @unchecked Sendable {
     public typealias Send = @Sendable (Wizard.Action) -> Void
 
@@ -76,16 +75,27 @@ public final class WizardRuntime: @unchecked Sendable {
         case .device(let effect):
             switch effect {
             case .cancel(let generation): cancel(step: "device", generation)
-            case .ensureDevice(_, let generation), .setParent(_, _, let generation):
-                send(.device(.registryAnswered(generation, .failure(RuntimeEffects.notInThisBuild("device registration")))))
+            case .ensureDevice(let request, let generation):
+                start("device", generation) {
+                    let result = await RuntimeEffects.ensureDevice(request, configuration: configuration)
+                    send(.device(.registryAnswered(generation, result)))
+                }
+            case .setParent(let request, let etag, let generation):
+                start("device", generation) {
+                    let result = await RuntimeEffects.setParent(request, etag: etag, configuration: configuration)
+                    send(.device(.registryAnswered(generation, result)))
+                }
             }
         case .sas:
             break
         case .agent(let effect):
             switch effect {
             case .cancel(let generation): cancel(step: "agent", generation)
-            case .pushAgent(_, let generation):
-                send(.agent(.pushFinished(generation, .failure(RuntimeEffects.notInThisBuild("the Kepware agent push")))))
+            case .pushAgent(let request, let generation):
+                start("agent", generation) {
+                    let result = await RuntimeEffects.pushAgent(request, configuration: configuration)
+                    send(.agent(.pushFinished(generation, result)))
+                }
             }
         case .validation(let effect):
             switch effect {
@@ -109,6 +119,12 @@ public final class WizardRuntime: @unchecked Sendable {
                 // Cancelling this task ends the stream, which stops the log command.
                 for await event in follower.events() {
                     send(.followed(generation, event))
+                }
+            }
+            // One task per source, so a source that fails or ends leaves the others running.
+            for source in configuration.eventSources {
+                start("follow", generation) {
+                    await source.follow(deviceID: deviceID) { send(.followed(generation, $0)) }
                 }
             }
         case .stopFollowing(let generation):

@@ -15,6 +15,25 @@ public struct WizardRuntimeConfiguration: Sendable {
     public var connectTimeout: Duration
     /// The commands that print edgeHub's log (`iotedge logs -f edgeHub`, else `docker logs -f edgeHub`).
     public var edgeHubLogCommands: [EdgeHubLogFollower.Command]
+    /// More event streams for the message pane, besides edgeHub's log (the lab's broker log, a subscription).
+    public var eventSources: [WizardEventSource] = []
+
+    /// Step 3: connect to this `host:port` instead of the hub (a test hub); the SAS audience stays the hub.
+    public var registryEndpointOverride: (host: String, port: Int)?
+    /// Step 3: an extra trusted root (PEM) for the registry, e.g. a TLS-inspecting proxy's CA or the lab hub's CA.
+    public var registryCAFile: String?
+    public var registryConnectTimeout = 10
+    public var registryReadTimeout = 20
+    /// Proxy variables (`https_proxy`, `no_proxy`) for the registry.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    /// Step 5: Kepware's instance certificate to trust for HTTPS (else the fingerprint the engineer confirmed).
+    public var kepwareCertificateFile: String?
+    /// Step 5: seconds to wait for each Configuration API answer.
+    public var kepwareTimeout = 15
+    /// Step 5: how long to wait for `MQTT agent '…' is connected to broker '…'` in Kepware's event log.
+    public var agentConnectTimeout: TimeInterval = 60
+    public var agentPollInterval: TimeInterval = 2
 
     public init(
         edgeConfigTOMLPath: String = EdgeConfigFormat.toml.defaultPath,
@@ -36,6 +55,16 @@ public struct WizardRuntimeConfiguration: Sendable {
 
     func edgeHubLogFollower(deviceID: String?) -> EdgeHubLogFollower {
         EdgeHubLogFollower(deviceID: deviceID, commands: edgeHubLogCommands)
+    }
+
+    func registryOptions() -> RegistryClientOptions {
+        var options = RegistryClientOptions()
+        options.endpointOverride = registryEndpointOverride
+        options.extraRootFile = registryCAFile
+        options.connectTimeout = registryConnectTimeout
+        options.readTimeout = registryReadTimeout
+        options.environment = environment
+        return options
     }
 
     var edgeConfigReader: EdgeConfigReader {

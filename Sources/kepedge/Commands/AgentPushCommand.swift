@@ -45,27 +45,27 @@ struct AgentPushCommand: AsyncParsableCommand {
         }
 
         let client = try await kepware.connect()
-        let report: PushReport
+        let report: KepwareAgentPushReport
         do {
-            report = try await push(settings: settings, items: tags, client: client)
+            report = try await KepwareAgentPusher(client: client).push(settings, items: tags, connectTimeout: TimeInterval(wait))
         } catch {
             // The HTTP client must be shut down on every path before it goes away.
             await client.shutdown()
-            if let failure = error as? KepwareAPIFailure { throw CLIFailure.checkFailed(failure.description) }
-            throw error
+            throw CLIFailure.checkFailed(error.description)
         }
         await client.shutdown()
         let path = stateFile ?? RotationStateFile.defaultPath(agent: settings.agentName)
         do { try RotationStateFile.write(SASRotationState(agentName: settings.agentName, expiryEpoch: expiry), to: path) } catch {
             CommandOutput.note("the agent is configured, but the rotation state was not saved: \(error.description)")
         }
+        let action = report.created ? "created" : "updated"
         let expiryText = DurationWording.timestamp(Date(timeIntervalSince1970: TimeInterval(expiry)))
         if json {
-            try JSONOutput.print(PushJSON(agent: settings.agentName, action: report.action, tokenExpiry: expiryText,
+            try JSONOutput.print(PushJSON(agent: settings.agentName, action: action, tokenExpiry: expiryText,
                                           itemFailures: report.itemFailures, differences: report.diff.differences,
                                           connected: report.verdict?.connected, problems: report.verdict?.problems ?? []))
         } else {
-            print("Agent '\(settings.agentName)' \(report.action) on \(kepware.kepwareHost); token expires \(expiryText)")
+            print("Agent '\(settings.agentName)' \(action) on \(kepware.host); token expires \(expiryText)")
             for failure in report.itemFailures { print("  item \(failure.name ?? "?"): failed (\(failure.code)) \(failure.message ?? "")") }
             for line in report.diff.lines { print("  \(line)") }
             if let verdict = report.verdict {
@@ -88,13 +88,6 @@ struct AgentPushCommand: AsyncParsableCommand {
         }
     }
 
-    struct PushReport {
-        let action: String
-        let itemFailures: [KepwareMultiStatus.Result]
-        let diff: KepwareAgentDiff
-        let verdict: KepwareConnectionVerdict?
-    }
-
     struct PushJSON: Encodable {
         let agent: String
         let action: String
@@ -103,29 +96,5 @@ struct AgentPushCommand: AsyncParsableCommand {
         let differences: [KepwareAgentDiff.Difference]
         let connected: Bool?
         let problems: [KepwareEventLogEntry]
-    }
-
-    private func push(settings: KepwareAgentSettings, items: [KepwareIoTItem], client: KepwareConfigClient) async throws -> PushReport {
-        _ = try await client.about()
-        guard try await client.hasIoTGateway() else {
-            throw CLIFailure.checkFailed("Kepware at \(client.endpoint.baseURL) has no IoT Gateway plug-in; install and license it (it needs a Java 8 runtime)")
-        }
-        let since = Date()
-        let body = settings.configurationAPIBody(password: .revealed)
-        let action: String
-        if try await client.agent(settings.agentName) != nil {
-            try await client.updateAgent(settings.agentName, changes: body)
-            action = "updated"
-        } else {
-            try await client.createAgent(body)
-            action = "created"
-        }
-        let results = items.isEmpty ? [] : try await client.addItems(agent: settings.agentName, items: items)
-        guard let readBack = try await client.agent(settings.agentName) else {
-            throw CLIFailure.checkFailed("Kepware accepted agent '\(settings.agentName)' but does not show it; check the Configuration API log")
-        }
-        let diff = KepwareAgentDiff(expected: body, actual: readBack)
-        let verdict = wait > 0 ? try await client.waitForConnected(agent: settings.agentName, url: settings.url, since: since, timeout: TimeInterval(wait)) : nil
-        return PushReport(action: action, itemFailures: results.filter { !$0.succeeded }, diff: diff, verdict: verdict)
     }
 }

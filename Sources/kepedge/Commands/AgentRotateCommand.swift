@@ -63,7 +63,7 @@ struct AgentRotateCommand: AsyncParsableCommand {
 
         if printTimer {
             var arguments = ["--hub", hub.hostName, "--device", device.rawValue, "--agent-name", agent,
-                             "--kepware-host", kepware.kepwareHost, "--kepware-user", kepware.kepwareUser,
+                             "--kepware-host", kepware.host, "--kepware-user", kepware.kepwareUser ?? KepwareConnectionOptions.defaultUser,
                              "--if-expiring-within", ifExpiringWithin, "--token-lifetime", tokenLifetime, "--state-file", path]
             if let port = kepware.kepwarePort { arguments += ["--kepware-port", String(port)] }
             if let ca = kepware.kepwareCa { arguments += ["--kepware-ca", ca] }

@@ -12,6 +12,9 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             Inputs come from the flags, else from --session FILE, else from the IoT Edge config.
             A check that lacks its inputs is reported as skipped with the reason.
+            Step 3 reads the registry when a hub-owner connection string is given (--hub-owner-file or \(HubOwnerOptions.environmentVariable)); \
+            step 5 reads Kepware's Configuration API when its password is given (--kepware-password-file or \(KepwareConnectionOptions.passwordEnvironmentVariable)). \
+            Neither creates nor changes anything.
             Exit 0 without errors (warnings allowed), 1 with errors, 2 for bad input.
             --output json prints {"checks":[…],"summary":{…}} (see docs/check-json.md).
             """
@@ -37,6 +40,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var hubDevice: HubDeviceOptions
     @OptionGroup var deviceKey: DeviceKeyOptions
+    @OptionGroup var hubOwner: HubOwnerOptions
+    @OptionGroup var kepware: KepwareConnectionOptions
+
+    @Option(name: .customLong("broker-log"), help: ArgumentHelp("A mosquitto log file (the lab broker's) to scan for errors about the device in the last 5 minutes.", valueName: "file"))
+    var brokerLog: String?
 
     @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding a SAS token to check (or set \(DeviceTokenInput.environmentVariable)); used when no device key is given.", valueName: "file"))
     var tokenFile: String?
@@ -66,21 +74,32 @@ struct CheckCommand: AsyncParsableCommand {
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw CLIFailure.input("--config \(config): no such file; give the IoT Edge config (/etc/aziot/config.toml)")
         }
+        if let brokerLog, !FileManager.default.isReadableFile(atPath: brokerLog) {
+            throw CLIFailure.input("--broker-log \(brokerLog): no such readable file; give the lab broker's mosquitto log")
+        }
+        let environment = ProcessInfo.processInfo.environment
         let key = try deviceKey.resolve(required: false)
+        let owner = try hubOwner.owner(environment: environment)
         let now = Date()
         let driver = WizardDriver(state: try initialState(now: now), configuration: runtimeConfiguration)
         defer { driver.shutdown() }
         try await fillInputs(driver, key: key)
+        if let owner, driver.state.device.hubText.isEmpty { driver.send(.device(.hubChanged(owner.owner.hub.hostName))) }
 
         let givenToken = key == nil ? try readToken() : nil
         let run = CheckRun(driver: driver, timeout: .milliseconds(Int(stepTimeout * 1000)))
         var checks: [CheckCommandOutput.Check] = []
         checks += await run.certificate()
         checks += await run.names()
-        checks += run.device()
+        let registry = try owner.map { try hubOwner.client(owner: $0.owner, environment: environment) }
+        checks += await run.device(registry: registry)
+        await registry?.shutdown()
         checks += givenToken.map(run.sas(given:)) ?? run.sas()
-        checks += run.agent()
+        let connection = try await kepwareConnection(driver: driver, environment: environment)
+        checks += await run.agent(kepware: connection)
+        if case .connected(let client) = connection { await client.shutdown() }
         checks += await run.validation()
+        checks += try await run.recentLogs(edgeHubLog: EdgeHubRecentLog(searchPath: environment["PATH"]), brokerLog: brokerLog)
 
         let report = CheckCommandOutput(checks: checks)
         if json || output == .json {
@@ -93,6 +112,18 @@ struct CheckCommand: AsyncParsableCommand {
         if failing > 0 {
             let what = warningsAsErrors ? "error or warning" : "error"
             throw CLIFailure.checkFailed("\(failing) check \(what)\(failing == 1 ? "" : "s"); see the fix lines above")
+        }
+    }
+
+    /// Kepware's client when its password is given; a bad flag is an input error, an unreachable or
+    /// untrusted API a failed check (never a question: check runs headless).
+    private func kepwareConnection(driver: WizardDriver, environment: [String: String]) async throws -> KepwareConnection {
+        guard try kepware.password(environment: environment) != nil else { return .notGiven }
+        let endpoint = try kepware.endpoint(session: driver.state.agent)
+        do {
+            return .connected(try await kepware.connect(environment: environment, session: driver.state.agent, mayAsk: false))
+        } catch let failure as CLIFailure {
+            return .failed(endpoint, failure.message)
         }
     }
 

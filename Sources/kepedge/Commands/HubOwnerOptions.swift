@@ -7,7 +7,8 @@ import KepEdgeProbes
 struct HubOwnerOptions: ParsableArguments {
     static let environmentVariable = "KEPEDGE_HUB_OWNER_CONNECTION_STRING"
 
-    @Option(help: ArgumentHelp("A file holding only the hub-owner connection string (a policy with Registry write).", valueName: "file"))
+    @Option(name: [.customLong("owner-connection-string-file"), .customLong("hub-owner-file")],
+            help: ArgumentHelp("A file holding only the hub-owner connection string (a policy with Registry write; --hub-owner-file is the same).", valueName: "file"))
     var ownerConnectionStringFile: String?
 
     @Option(help: ArgumentHelp("The hub-owner connection string itself (lands in shell history: prefer the file or \(HubOwnerOptions.environmentVariable)).", valueName: "string"))

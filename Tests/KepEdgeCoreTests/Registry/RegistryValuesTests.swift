@@ -61,9 +61,13 @@ import Testing
         #expect(routes.check(edgeDevice: "gw").status == .ok)
         let none = try #require(EdgeHubRoutes(twinJSON: Data(#"{"properties":{"desired":{}}}"#.utf8)))
         let check = none.check(edgeDevice: "gw")
-        #expect(check.status == .warning)
+        #expect(check.status == .error)
         #expect(check.fix?.contains("INTO $upstream") == true)
         #expect(EdgeHubRoutes(twinJSON: Data("nope".utf8)) == nil)
+        let toModule = EdgeHubRoutes(routes: [.init(name: "f", statement: "FROM /messages/* INTO BrokeredEndpoint(\"/modules/filter/inputs/in\")")])
+        #expect(toModule.check(edgeDevice: "gw").status == .warning)
+        let moduleOnly = EdgeHubRoutes(routes: [.init(name: "m", statement: "FROM /messages/modules/filter/outputs/* INTO $upstream")])
+        #expect(moduleOnly.check(edgeDevice: "gw").status == .error)
     }
 
     @Test func azCommandsQuoteOddValues() throws {

@@ -66,20 +66,28 @@ import Testing
         #expect(CertificateStep.checks(driver.state.certificate, now: Date()).contains { $0.status == .error && $0.fix != nil })
     }
 
-    @Test func registryAndAgentEffectsSayTheyAreNotInThisBuild() async throws {
+    @Test func registryEffectAnswersAnUnreachableRegistryInWords() async throws {
         let received = Received()
-        let runtime = WizardRuntime { action in received.append(action) }
+        var configuration = WizardRuntimeConfiguration()
+        // Port 1 on loopback: nothing listens, so the connection is refused at once.
+        configuration.registryEndpointOverride = ("127.0.0.1", 1)
+        configuration.registryConnectTimeout = 2
+        configuration.environment = [:]
+        let runtime = WizardRuntime(configuration: configuration) { action in received.append(action) }
         defer { runtime.shutdown() }
         let hub = try IoTHubHost(parsing: "myhub")
         let owner = HubOwnerConnectionString(hub: hub, policyName: "iothubowner", key: try SharedAccessKey(base64: "a2V5a2V5a2V5a2V5"))
         let request = RegistrationRequest(
             hub: hub, device: try DeviceID(validating: "d1"), edgeDevice: try DeviceID(validating: "gw"), ownerConnectionString: owner)
         runtime.perform(.device(.ensureDevice(request, 7)))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        while received.all.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         guard case .device(.registryAnswered(7, .failure(let failure))) = received.all.first else {
             Issue.record("expected a registry failure, got \(received.all)")
             return
         }
-        #expect(failure.message.contains("not available in this build"))
+        #expect(failure.message.contains("127.0.0.1:1"), "\(failure.message)")
+        #expect(failure.fix != nil)
     }
 }
 
@@ -109,5 +117,44 @@ private final class Received: @unchecked Sendable {
         }
         #expect(received.all.contains { if case .followed(3, let event) = $0 { return event.text.contains("hello from edgeHub") } else { return false } }, "\(received.all)")
         runtime.perform(.stopFollowing(3))
+    }
+}
+
+/// Extra sources (the lab's broker log, a subscription) are followed beside edgeHub's log; one that ends
+/// says so once and the others go on.
+@Suite struct WizardRuntimeEventSourceTests {
+    private static func texts(_ received: Received, generation: Generation) -> [String] {
+        received.all.compactMap { if case .followed(generation, let event) = $0 { return event.text } else { return nil } }
+    }
+
+    @Test func followsTheBrokerLogBesideASourceThatEnds() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let logPath = folder.path + "/mosquitto.log"
+        try Data().write(to: URL(fileURLWithPath: logPath))
+        var configuration = WizardRuntimeConfiguration(edgeHubLogCommands: [.init(name: "kepedge-no-such-log-command", arguments: [])])
+        configuration.eventSources = [
+            .brokerLog(path: logPath, pollInterval: 0.05),
+            WizardEventSource(name: "dead source", source: .upstream) { _ in AsyncStream { $0.finish() } },
+        ]
+        let received = Received()
+        let runtime = WizardRuntime(configuration: configuration) { received.append($0) }
+        defer { runtime.shutdown() }
+        runtime.perform(.followEvents(deviceID: "kepware-01", 5))
+        // The follower starts at the end of the file: wait for it, then write a line.
+        try await Task.sleep(for: .milliseconds(300))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        handle.seekToEndOfFile()
+        handle.write(Data("1764216000: New client connected from 127.0.0.1:50000 as kepware-01 (p2, c1, k60, u'lab-hub').\n".utf8))
+        try handle.close()
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        while !Self.texts(received, generation: 5).contains(where: { $0.contains("New client connected") }), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let texts = Self.texts(received, generation: 5)
+        #expect(texts.contains { $0.contains("New client connected from 127.0.0.1:50000 as kepware-01") }, "\(texts)")
+        #expect(texts.filter { $0.contains("dead source stopped") }.count == 1, "\(texts)")
+        #expect(texts.filter { $0.contains("edgeHub's log is not available") }.count == 1, "\(texts)")
+        runtime.perform(.stopFollowing(5))
     }
 }

@@ -132,11 +132,18 @@ public enum AgentStep: StepReducer {
 
     /// The agent settings for the current inputs and fields, or the first field error.
     public static func settings(_ state: State) -> Result<KepwareAgentSettings, FieldError> {
-        guard let hub = state.inputs.hub, let device = state.inputs.device else {
-            return .failure(FieldError(field: "device", message: "No hub and device yet: fill them in step 3 (Device)"))
-        }
+        guard state.inputs.hub != nil, state.inputs.device != nil else { return settings(state, password: Secret("")) }
         guard let token = state.inputs.token else {
             return .failure(FieldError(field: "token", message: "No SAS token yet: generate it in step 4 (SAS)"))
+        }
+        return settings(state, password: token.value)
+    }
+
+    /// The agent settings with `password` instead of step 4's token: `kepedge check` compares the other
+    /// settings with Kepware's, which never gives the password back.
+    public static func settings(_ state: State, password: Secret) -> Result<KepwareAgentSettings, FieldError> {
+        guard let hub = state.inputs.hub, let device = state.inputs.device else {
+            return .failure(FieldError(field: "device", message: "No hub and device yet: fill them in step 3 (Device)"))
         }
         guard !state.inputs.gatewayHost.isEmpty else {
             return .failure(FieldError(field: "gatewayHost", message: "No gateway host name yet: set it in step 2 (Names)"))
@@ -160,7 +167,7 @@ public enum AgentStep: StepReducer {
         }
         do {
             let name = state.agentNameText.isEmpty ? device.rawValue : state.agentNameText
-            return .success(try KepwareAgentSettings(mqtt: mqtt, password: token.value, agentName: name))
+            return .success(try KepwareAgentSettings(mqtt: mqtt, password: password, agentName: name))
         } catch {
             return .failure(FieldError(field: "agentName", message: "\(error)"))
         }

@@ -1,0 +1,57 @@
+import Foundation
+import KepEdgeCore
+
+/// Step 3's effects: the registry calls behind `.ensureDevice` and `.setParent`.
+extension RuntimeEffects {
+    /// Creates the device as a child of the edge device, or reads it when it exists (the parent is
+    /// left as it is: the engineer decides to set it), then reads edgeHub's routes.
+    static func ensureDevice(_ request: RegistrationRequest, configuration: WizardRuntimeConfiguration) async -> Result<DeviceRegistration, StepFailure> {
+        await withRegistry(request, configuration) { (client: RegistryClient) throws(RegistryFailure) -> DeviceRegistration in
+            let outcome = try await DeviceRegistrar(client: client)
+                .register(device: request.device, edgeDevice: request.edgeDevice, setParentIfMissing: false)
+            let routes = await routesToUpstream(client, request)
+            return registration(outcome.device, created: outcome.action == .created, edgeScope: outcome.edgeScope, routes: routes)
+        }
+    }
+
+    /// PUT with `If-Match` the etag the engineer saw; a 412 says someone changed the device since.
+    static func setParent(_ request: RegistrationRequest, etag: String, configuration: WizardRuntimeConfiguration) async -> Result<DeviceRegistration, StepFailure> {
+        await withRegistry(request, configuration) { (client: RegistryClient) throws(RegistryFailure) -> DeviceRegistration in
+            let (device, scope) = try await DeviceRegistrar(client: client)
+                .setParent(device: request.device, edgeDevice: request.edgeDevice, etag: etag)
+            let routes = await routesToUpstream(client, request)
+            return registration(device, created: false, edgeScope: scope, routes: routes)
+        }
+    }
+
+    /// Runs `work` with a registry client for the request's owner, shut down on every path.
+    private static func withRegistry(
+        _ request: RegistrationRequest, _ configuration: WizardRuntimeConfiguration,
+        _ work: (RegistryClient) async throws(RegistryFailure) -> DeviceRegistration
+    ) async -> Result<DeviceRegistration, StepFailure> {
+        let client: RegistryClient
+        do { client = try RegistryClient(owner: request.ownerConnectionString, options: configuration.registryOptions()) } catch {
+            return .failure(StepFailure(error.headline, fix: error.fix))
+        }
+        let result: Result<DeviceRegistration, StepFailure>
+        do {
+            result = .success(try await work(client))
+        } catch {
+            result = .failure(StepFailure(error.headline, fix: error.fix))
+        }
+        await client.shutdown()
+        return result
+    }
+
+    /// nil when the `$edgeHub` twin could not be read: unknown is not the same as missing.
+    private static func routesToUpstream(_ client: RegistryClient, _ request: RegistrationRequest) async -> Bool? {
+        guard let routes = try? await client.edgeHubRoutes(edgeDevice: request.edgeDevice.rawValue) else { return nil }
+        return !routes.downstreamToUpstream.isEmpty
+    }
+
+    private static func registration(_ device: RegistryDevice, created: Bool, edgeScope: String, routes: Bool?) -> DeviceRegistration {
+        DeviceRegistration(
+            deviceID: device.deviceId, created: created, enabled: device.isEnabled, deviceScope: device.deviceScope,
+            edgeDeviceScope: edgeScope, etag: device.etag ?? "", primaryKey: device.primaryKey?.base64, routesToUpstream: routes)
+    }
+}
