@@ -138,15 +138,7 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     private var runtimeConfiguration: WizardRuntimeConfiguration {
-        var configuration = WizardRuntimeConfiguration()
-        if let config {
-            // Only the given file is read: the other default must not be picked up instead.
-            let missing = "/nonexistent/kepedge-no-config"
-            let isYAML = config.hasSuffix(".yaml") || config.hasSuffix(".yml")
-            configuration.edgeConfigTOMLPath = isYAML ? missing : config
-            configuration.edgeConfigYAMLPath = isYAML ? config : missing
-        }
-        return configuration
+        .readingEdgeConfig(config)
     }
 
     private func initialState(now: Date) throws -> Wizard.State {
