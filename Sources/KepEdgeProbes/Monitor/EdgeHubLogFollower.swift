@@ -21,6 +21,8 @@ public struct EdgeHubLogFollower: Sendable {
     ]
 
     public var commands: [Command]
+    /// The command's own lines kept before edgeHub's first line (its complaint is a line or two).
+    static let heldLineLimit = 8
     /// Where to look for them (`PATH`).
     public var searchPath: String?
     /// Keep only lines about this device (and the CONNECT errors that name no client).
@@ -48,7 +50,12 @@ public struct EdgeHubLogFollower: Sendable {
         let label = ([command.name] + command.arguments).joined(separator: " ")
         let task = Task {
             continuation.yield(MonitorEvent(time: Date(), source: .edgeHub, level: .info, text: "following \(label)"))
-            // The last lines that were not edgeHub log lines: the command's own complaint when it fails.
+            // Until edgeHub's first log line, lines without a level are the command's own words (a docker
+            // daemon that is down, a permission refused): held, and folded into one "not available" line
+            // when the command fails. After it they are edgeHub's (stack traces) and pass through.
+            var heldLines: [String] = []
+            var sawLogLine = false
+            // The last levelless line after that, for a command that fails later.
             var lastForeignLine: String?
             for await output in CommandLineFollower.lines(executable: executable, arguments: command.arguments) {
                 switch output {
@@ -56,11 +63,25 @@ public struct EdgeHubLogFollower: Sendable {
                     guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
                     let line = EdgeHubLogLine(parsing: text)
                     if line.levelTag == nil { lastForeignLine = text }
+                    if line.levelTag == nil, !sawLogLine {
+                        if heldLines.count < Self.heldLineLimit { heldLines.append(text) }
+                        continue
+                    }
+                    if !sawLogLine {
+                        sawLogLine = true
+                        for held in heldLines { continuation.yield(EdgeHubLogLine(parsing: held).monitorEvent(receivedAt: Date(), deviceID: deviceID)) }
+                        heldLines.removeAll()
+                    }
                     if let deviceID, !line.concerns(device: deviceID), line.levelTag != nil { continue }
                     continuation.yield(line.monitorEvent(receivedAt: Date(), deviceID: deviceID))
                 case .ended(let description, let cleanly):
-                    var text = "edgeHub's log ended: '\(label)' \(description)"
-                    if !cleanly, let lastForeignLine { text += ": \(lastForeignLine)" }
+                    if cleanly {
+                        for held in heldLines { continuation.yield(EdgeHubLogLine(parsing: held).monitorEvent(receivedAt: Date(), deviceID: deviceID)) }
+                    }
+                    let said = heldLines.isEmpty ? (lastForeignLine ?? "") : heldLines.joined(separator: " ")
+                    let text = cleanly
+                        ? "edgeHub's log ended: '\(label)' \(description)"
+                        : "edgeHub's log is not available: '\(label)' \(description)" + (said.isEmpty ? "" : ": \(said)")
                     continuation.yield(MonitorEvent(time: Date(), source: .edgeHub, level: cleanly ? .warning : .error, text: text))
                 case .failedToStart(let reason):
                     continuation.yield(MonitorEvent(time: Date(), source: .edgeHub, level: .error, text: "edgeHub's log is not available: \(reason)"))

@@ -53,6 +53,23 @@ struct FollowerTests {
         #expect(last.text.contains("permission denied while trying to connect"))
     }
 
+    @Test("a command that fails before edgeHub's first line (docker daemon down) is one 'not available' line with its complaint")
+    func commandFailingAtOnce() async throws {
+        let directory = try TemporaryDirectory()
+        try Self.fakeCommand("""
+            echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2
+            exit 1
+            """, in: directory, name: "docker")
+        let (events, finished) = await Self.collect(EdgeHubLogFollower(searchPath: directory.path).events(), timeout: 10)
+        #expect(finished)
+        #expect(events.map(\.text) == [
+            "following docker logs -f --tail 0 edgeHub",
+            "edgeHub's log is not available: 'docker logs -f --tail 0 edgeHub' exited with status 1: "
+                + "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+        ])
+        #expect(events.last?.level == .error)
+    }
+
     @Test("docker is the fallback when iotedge is missing")
     func dockerFallback() async throws {
         let directory = try TemporaryDirectory()
@@ -67,9 +84,9 @@ struct FollowerTests {
     func cancelStopsCommand() async throws {
         let directory = try TemporaryDirectory()
         let pidFile = directory.file("pid")
-        try Self.fakeCommand("echo $$ > \(pidFile)\necho started\nexec sleep 30", in: directory)
+        try Self.fakeCommand("echo $$ > \(pidFile)\necho '<6> 2024-11-19 13:57:17.901 +00:00 [INF] - started'\nexec sleep 30", in: directory)
         let recorder = StreamRecorder(EdgeHubLogFollower(searchPath: directory.path).events())
-        _ = try #require(await recorder.wait(for: 15) { $0.text == "started" })
+        _ = try #require(await recorder.wait(for: 15) { $0.text.hasSuffix("started") })
         let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, 0) == 0)
         recorder.cancel()
