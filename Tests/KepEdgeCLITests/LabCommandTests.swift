@@ -1,0 +1,132 @@
+import Foundation
+import KepEdgeLab
+import KepEdgeTestSupport
+import Testing
+
+/// `kepedge lab --no-ui` run as a user runs it: its first line, its files, its `checkCommand`, its faults
+/// and its shutdown.
+@Suite(.serialized)
+struct LabCommandTests {
+    struct StartedLab {
+        let process: RunningBinary
+        let manifest: LabManifest
+
+        /// SIGTERM, then the exit code (nil when it had to be killed).
+        func stop() async -> Int32? { await process.stop(with: SIGTERM, timeout: 10) }
+    }
+
+    static func start(_ arguments: [String] = []) async throws -> StartedLab {
+        let process = try RunningBinary(executable: try BinaryRunner().executable, arguments: ["lab", "--no-ui"] + arguments)
+        guard await process.waitForOutput(containing: "\n", timeout: 60) else {
+            _ = await process.stop(with: SIGKILL, timeout: 5)
+            throw FixtureError("kepedge lab printed no first line within 60 s; stderr: \(process.stderr)")
+        }
+        let firstLine = String(process.stdout.split(separator: "\n").first ?? "")
+        do {
+            return StartedLab(process: process, manifest: try JSONDecoder().decode(LabManifest.self, from: Data(firstLine.utf8)))
+        } catch {
+            _ = await process.stop(with: SIGTERM, timeout: 10)
+            throw FixtureError("the first line is not the lab's JSON (\(error)): \(firstLine)")
+        }
+    }
+
+    /// Runs the lab's `checkCommand` exactly as printed.
+    static func check(_ lab: StartedLab) async throws -> BinaryRunner.Result {
+        let argv = lab.manifest.checkCommand
+        let executable = try #require(argv.first)
+        return try await BinaryRunner(executable: URL(fileURLWithPath: executable)).run(Array(argv.dropFirst()), timeout: .seconds(120))
+    }
+
+    static func mode(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+    }
+
+    @Test func startsPrintsItsEndpointsAndItsCheckCommandPassesThenSIGTERMCleansUp() async throws {
+        let lab = try await Self.start()
+        let manifest = lab.manifest
+        var stopped = false
+        defer { if !stopped { Task { _ = await lab.stop() } } }
+
+        #expect(manifest.gateway.host == "localhost")
+        #expect(manifest.gateway.running)
+        #expect(LoopbackPorts.isAccepting(manifest.gateway.port))
+        #expect(manifest.hub.host == Lab.hubHost)
+        #expect(manifest.kepware.url.hasPrefix("http://127.0.0.1:"))
+        let device = try #require(manifest.device)
+        #expect(device.id == Lab.kepwareDeviceID)
+        for secret in [manifest.hub.ownerConnectionStringFile, manifest.kepware.passwordFile, device.keyFile, device.tokenFile, manifest.edgeConfig] {
+            #expect(Self.mode(secret) == 0o600, "\(secret) must be 0600")
+        }
+        let config = try String(contentsOfFile: manifest.edgeConfig, encoding: .utf8)
+        #expect(config.contains("hostname = \"localhost\""))
+        #expect(config.contains("trust_bundle_cert = \"file://\(manifest.rootCAFile)\""))
+        #expect(try String(contentsOfFile: manifest.hub.ownerConnectionStringFile, encoding: .utf8).hasPrefix("HostName=\(Lab.hubHost);SharedAccessKeyName=iothubowner;SharedAccessKey="))
+        #expect(!lab.process.stdout.contains(try String(contentsOfFile: manifest.kepware.passwordFile, encoding: .utf8).trimmingCharacters(in: .newlines)),
+                "the Kepware password is in its file, not on stdout")
+
+        let result = try await Self.check(lab)
+        #expect(result.exitCode == 0, "kepedge check said:\n\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("0 errors"))
+
+        // Kepware's agent publishes through the gateway and the messages arrive upstream.
+        let arrived = await LabAgentWait.until(within: 20) {
+            ((try? String(contentsOfFile: manifest.upstreamLog, encoding: .utf8)) ?? "").contains("Channel1.Device1.Tag1=")
+        }
+        #expect(arrived, "nothing arrived upstream; broker log:\n\((try? String(contentsOfFile: manifest.brokerLog, encoding: .utf8)) ?? "")")
+
+        stopped = true
+        #expect(await lab.stop() == 0)
+        #expect(!FileManager.default.fileExists(atPath: manifest.folder), "the lab folder is removed")
+        #expect(!LoopbackPorts.isAccepting(manifest.gateway.port), "the broker is stopped")
+        #expect(lab.process.stderr.contains("SIGTERM received"))
+    }
+
+    @Test func anUnknownFaultExits2AndListsTheFaults() async throws {
+        let result = try await BinaryRunner().run(["lab", "--no-ui", "--fault", "cosmic-rays"])
+        #expect(result.exitCode == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderrLines.first?.contains("--fault cosmic-rays") == true)
+        for fault in LabFault.allCases { #expect(result.stderr.contains(fault.rawValue)) }
+    }
+
+    /// Each fault, and words of the cause `kepedge check` must name. no-parent, no-route and no-api-version need the
+    /// registry and Kepware-agent checks (`--hub-owner-file`, `--kepware-password-file`, `--broker-log`): see
+    /// `LabCheckCommand.checkFlagsAvailable`.
+    static let faults: [(LabFault, [String])] = [
+        (.wrongCA, ["unable to get local issuer certificate"]),
+        (.hostnameMismatch, ["localhost"]),
+        (.expiredCertificate, ["expired"]),
+        (.noParent, ["parent"]),
+        (.noRoute, ["$upstream"]),
+        (.expiredToken, ["expired"]),
+        (.noAPIVersion, ["api-version"]),
+        (.brokerDown, ["refused"]),
+    ]
+
+    @Test(arguments: LabCommandTests.faults.map(\.0))
+    func eachFaultMakesCheckExit1AndNameTheCause(_ fault: LabFault) async throws {
+        let lab = try await Self.start(["--fault", fault.rawValue])
+        #expect(lab.manifest.fault == fault.rawValue)
+        let result = try await Self.check(lab)
+        let exitCode = await lab.stop()
+        #expect(exitCode == 0)
+        #expect(!FileManager.default.fileExists(atPath: lab.manifest.folder))
+        let output = result.stdout + result.stderr
+        #expect(result.exitCode == 1, "kepedge check with \(fault.rawValue) said:\n\(output)")
+        for words in Self.faults.first(where: { $0.0 == fault })?.1 ?? [] {
+            #expect(output.localizedCaseInsensitiveContains(words), "the cause '\(words)' is not named:\n\(output)")
+        }
+    }
+}
+
+/// Polling with a deadline, for files the lab writes as things happen.
+enum LabAgentWait {
+    static func until(within seconds: Double, _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(seconds * 1000)))
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return condition()
+    }
+}
