@@ -89,22 +89,22 @@ struct LabCommandTests {
         for fault in LabFault.allCases { #expect(result.stderr.contains(fault.rawValue)) }
     }
 
-    /// Each fault, and words of the cause `kepedge check` must name. no-parent, no-route and no-api-version need the
-    /// registry and Kepware-agent checks (`--hub-owner-file`, `--kepware-password-file`, `--broker-log`): see
-    /// `LabCheckCommand.checkFlagsAvailable`.
-    static let faults: [(LabFault, [String])] = [
-        (.wrongCA, ["unable to get local issuer certificate"]),
-        (.hostnameMismatch, ["localhost"]),
-        (.expiredCertificate, ["expired"]),
-        (.noParent, ["parent"]),
-        (.noRoute, ["$upstream"]),
-        (.expiredToken, ["expired"]),
-        (.noAPIVersion, ["api-version"]),
-        (.brokerDown, ["refused"]),
+    /// Each fault, the words of the cause `kepedge check` must name, and the check flag that names it when the
+    /// cause is only visible to the registry or Kepware-agent checks (nil: this build's check names it).
+    static let faults: [(fault: LabFault, cause: [String], needsFlag: String?)] = [
+        (.wrongCA, ["does not lead to the CA", "verify code 19"], nil),
+        (.hostnameMismatch, ["hostname mismatch", "localhost.plant.local"], nil),
+        (.expiredCertificate, ["certificate has expired"], nil),
+        (.noParent, ["CONNACK 5", "no parent"], nil),
+        (.noRoute, ["$upstream"], "--hub-owner-file"),
+        (.expiredToken, ["expired 1 hour"], nil),
+        (.noAPIVersion, ["api-version"], "--kepware-password-file"),
+        (.brokerDown, ["refused the connection"], nil),
     ]
 
-    @Test(arguments: LabCommandTests.faults.map(\.0))
+    @Test(arguments: LabCommandTests.faults.map(\.fault))
     func eachFaultMakesCheckExit1AndNameTheCause(_ fault: LabFault) async throws {
+        let expected = try #require(Self.faults.first { $0.fault == fault })
         let lab = try await Self.start(["--fault", fault.rawValue])
         #expect(lab.manifest.fault == fault.rawValue)
         let result = try await Self.check(lab)
@@ -112,9 +112,17 @@ struct LabCommandTests {
         #expect(exitCode == 0)
         #expect(!FileManager.default.fileExists(atPath: lab.manifest.folder))
         let output = result.stdout + result.stderr
-        #expect(result.exitCode == 1, "kepedge check with \(fault.rawValue) said:\n\(output)")
-        for words in Self.faults.first(where: { $0.0 == fault })?.1 ?? [] {
-            #expect(output.localizedCaseInsensitiveContains(words), "the cause '\(words)' is not named:\n\(output)")
+        let verdict = {
+            #expect(result.exitCode == 1, "kepedge check with \(fault.rawValue) said:\n\(output)")
+            for words in expected.cause {
+                #expect(output.localizedCaseInsensitiveContains(words), "the cause '\(words)' is not named:\n\(output)")
+            }
+        }
+        if let flag = expected.needsFlag, !LabCheckCommand.checkFlagsAvailable.contains(flag) {
+            // Becomes a failure ("known issue not recorded") once the flag is in checkFlagsAvailable but the cause is still not named.
+            withKnownIssue("kepedge check names this cause only with \(flag) (the registry/agent checks)") { verdict() }
+        } else {
+            verdict()
         }
     }
 }

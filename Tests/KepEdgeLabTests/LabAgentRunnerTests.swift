@@ -53,7 +53,8 @@ struct LabAgentRunnerTests {
             let connected = await Self.eventually(within: 15) {
                 await lab.kepware.eventLog().contains { $0.saysConnected(agent: Lab.agentName, url: "ssl://localhost:\(lab.manifest.gateway.port)") }
             }
-            #expect(connected, "Kepware's event log: \(await lab.kepware.eventLog().map(\.message))\nbroker: \(Self.brokerLog(lab))")
+            let eventLog = await lab.kepware.eventLog().map(\.message)
+            #expect(connected, "Kepware's event log: \(eventLog)\nbroker: \(Self.brokerLog(lab))")
             #expect(Self.brokerLog(lab).contains("Client \(Lab.kepwareDeviceID) in device scope authenticated locally."))
 
             // What the broker accepted, seen by a subscriber of our own on the loopback listener.
@@ -94,7 +95,8 @@ struct LabAgentRunnerTests {
             let warned = await Self.eventually(within: 15) {
                 await lab.kepware.eventLog().contains { $0.event == "Warning" && $0.message.contains("MQTT agent '\(Lab.agentName)'") && $0.message.contains("CONNACK 5") }
             }
-            #expect(warned, "Kepware's event log: \(await lab.kepware.eventLog().map(\.message))")
+            let eventLog = await lab.kepware.eventLog().map(\.message)
+            #expect(warned, "Kepware's event log: \(eventLog)")
             #expect(Self.brokerLog(lab).contains("because the token did not match the primary or the secondary key"))
             #expect(await lab.agents.isConnected(agent: Lab.agentName) == false)
         }
@@ -109,6 +111,33 @@ struct LabAgentRunnerTests {
             #expect(await lab.agents.isConnected(agent: Lab.agentName) == false)
             let sent = await lab.agents.acknowledgedMessages(agent: Lab.agentName)
             #expect(sent == 0, "a disabled agent keeps no session")
+        }
+    }
+
+    @Test func noAPIVersionFaultRefusesTheAgentWithEdgeHubsLogLine() async throws {
+        try await Self.withLab(.noAPIVersion) { lab in
+            let warned = await Self.eventually(within: 15) {
+                await lab.kepware.eventLog().contains { $0.isProblem(mentioning: Lab.agentName, url: nil) && $0.message.contains("CONNACK 5") }
+            }
+            let eventLog = await lab.kepware.eventLog().map(\.message)
+            #expect(warned, "Kepware's event log: \(eventLog)")
+            // IoT Hub's tolerated form `{hub}/{device}/` fails edgeHub's username parser outright.
+            #expect(Self.brokerLog(lab).contains("Username \(Lab.hubHost)/\(Lab.kepwareDeviceID)/ does not contain valid values"))
+        }
+    }
+
+    @Test func noRouteFaultAcceptsMessagesButNothingArrivesUpstream() async throws {
+        try await Self.withLab(.noRoute) { lab in
+            #expect(await Self.eventually(within: 15) { await lab.agents.acknowledgedMessages(agent: Lab.agentName) >= 3 })
+            try await Task.sleep(for: .milliseconds(500))
+            let upstream = try String(contentsOfFile: lab.manifest.upstreamLog, encoding: .utf8)
+            #expect(upstream.isEmpty, "messages arrived upstream without a route: \(upstream)")
+            // The same lab with the route back: messages arrive.
+            await lab.hub.setRoutes(edge: Lab.edgeDeviceID, ["upstream": "FROM /messages/* INTO $upstream"])
+            let arrived = await Self.eventually(within: 10) {
+                ((try? String(contentsOfFile: lab.manifest.upstreamLog, encoding: .utf8)) ?? "").contains(SimulatedTags.ramp)
+            }
+            #expect(arrived)
         }
     }
 

@@ -24,13 +24,13 @@ public enum LabFault: String, CaseIterable, Sendable, Codable {
     /// What the engineer sees, in one line.
     public var symptom: String {
         switch self {
-        case .wrongCA: "TLS verify fails: unable to get local issuer certificate (20); Kepware logs a TLS Warning"
+        case .wrongCA: "TLS verify fails: self-signed certificate in certificate chain (19); Kepware logs a TLS Warning"
         case .hostnameMismatch: "TLS verify fails: hostname mismatch (62); Kepware logs a TLS Warning"
         case .expiredCertificate: "TLS verify fails: certificate has expired (10); Kepware logs a TLS Warning"
         case .noParent: "CONNACK 5; the broker log says the client is not authenticated locally (identity not in scope)"
         case .noRoute: "Kepware connects and publishes, but nothing arrives upstream; the $edgeHub twin has no $upstream route"
         case .expiredToken: "CONNACK 5; the broker log says the token is expired or could not be parsed"
-        case .noAPIVersion: "CONNACK 5 (edgeHub: 3); the broker log says the username has no valid Api-version property"
+        case .noAPIVersion: "CONNACK 5 (edgeHub: 3); the broker log says the username does not contain valid values (no /?api-version=)"
         case .brokerDown: "connection refused on the gateway's MQTT port; Kepware logs a connect Warning"
         }
     }
