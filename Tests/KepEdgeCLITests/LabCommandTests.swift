@@ -89,6 +89,20 @@ struct LabCommandTests {
         for fault in LabFault.allCases { #expect(result.stderr.contains(fault.rawValue)) }
     }
 
+    @Test func aMissingPluginExits2AndSaysHowToBuildIt() async throws {
+        let result = try await BinaryRunner().run(["lab", "--no-ui", "--plugin", "/nonexistent/libkepedge-broker-auth.so"])
+        #expect(result.exitCode == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderrLines.count == 1)
+        #expect(result.stderr.contains("swift build --product kepedge-broker-auth"))
+    }
+
+    @Test func aBadHostnameExits2BeforeStartingAnything() async throws {
+        let result = try await BinaryRunner().run(["lab", "--no-ui", "--hostname", "gw 01"])
+        #expect(result.exitCode == 2)
+        #expect(result.stderrLines.first?.hasPrefix("kepedge: --hostname gw 01:") == true)
+    }
+
     /// Each fault, the words of the cause `kepedge check` must name, and the check flag that names it when the
     /// cause is only visible to the registry or Kepware-agent checks (nil: this build's check names it).
     static let faults: [(fault: LabFault, cause: [String], needsFlag: String?)] = [
