@@ -81,6 +81,41 @@ struct LabCommandTests {
         #expect(lab.process.stderr.contains("SIGTERM received"))
     }
 
+    /// `kepedge register` with the lab's hub-owner file, registry endpoint and CA.
+    static func register(_ lab: StartedLab, device: String) async throws -> BinaryRunner.Result {
+        let hub = lab.manifest.hub
+        return try await BinaryRunner().run([
+            "register", "--hub", hub.host, "--device", device, "--edge-device", hub.edgeDeviceID,
+            "--owner-connection-string-file", hub.ownerConnectionStringFile, "--registry-endpoint", hub.registryEndpoint,
+            "--registry-ca", hub.registryCAFile, "--show-secrets", "--json",
+        ], timeout: .seconds(30))
+    }
+
+    @Test func aDeviceRegisteredThroughTheLabHubIsKnownToTheGatewayAtOnce() async throws {
+        let lab = try await Self.start()
+        let registered = try await Self.register(lab, device: "kepware-lab-02")
+        let connectionString = (try? JSONSerialization.jsonObject(with: Data(registered.stdout.utf8)) as? [String: Any])?["connectionString"] as? String
+        var checked: BinaryRunner.Result?
+        if let connectionString {
+            checked = try await BinaryRunner().run(["check", "--session", lab.manifest.session, "--device", "kepware-lab-02",
+                                                    "--connection-string", connectionString], timeout: .seconds(120))
+        }
+        #expect(await lab.stop() == 0)
+        #expect(registered.exitCode == 0, "kepedge register said: \(registered.stderr)")
+        let check = try #require(checked, "no connection string in: \(registered.stdout)")
+        #expect(check.exitCode == 0, "kepedge check said:\n\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("CONNACK 0"))
+    }
+
+    @Test func withNoRouteKepedgeRegisterNamesTheMissingUpstreamRoute() async throws {
+        let lab = try await Self.start(["--fault", "no-route"])
+        let registered = try await Self.register(lab, device: Lab.kepwareDeviceID)
+        #expect(await lab.stop() == 0)
+        #expect(registered.stdout.contains("edgehub-routes"))
+        #expect(registered.stdout.contains("$upstream"), "kepedge register said: \(registered.stdout)\(registered.stderr)")
+        #expect(registered.stdout.contains("\"status\" : \"error\"") || registered.stdout.contains("\"status\" : \"warning\""))
+    }
+
     @Test func anUnknownFaultExits2AndListsTheFaults() async throws {
         let result = try await BinaryRunner().run(["lab", "--no-ui", "--fault", "cosmic-rays"])
         #expect(result.exitCode == 2)

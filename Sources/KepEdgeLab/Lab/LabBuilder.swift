@@ -105,7 +105,8 @@ struct LabBuilder {
             rootCAFile: givenRoot, device: device, edgeConfig: edgeConfig, brokerLog: broker.logFile,
             upstreamLog: upstreamLog, upstreamListenerPort: upstreamPort, session: session,
             checkCommand: LabCheckCommand.arguments(executable: options.kepedgeExecutable, session: session, device: device,
-                                                    fault: fault, ownerFile: ownerFile, kepwarePasswordFile: kepwarePasswordFile,
+                                                    fault: fault, ownerFile: ownerFile, registryEndpoint: "127.0.0.1:\(hub.port)",
+                                                    registryCA: hub.caFile, kepwarePasswordFile: kepwarePasswordFile,
                                                     brokerLog: broker.logFile))
         let lab = Lab(manifest: manifest, wizardPrefill: prefill, hub: hub, kepware: kepware, agents: agents, broker: broker, parts: parts)
         if fault != .brokerDown { parts.add(task: recordUpstream(lab.upstreamEvents(), into: upstreamLog)) }
