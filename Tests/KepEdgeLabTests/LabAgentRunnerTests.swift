@@ -141,6 +141,30 @@ struct LabAgentRunnerTests {
         }
     }
 
+    /// Each fault that keeps Kepware from connecting: Kepware's Warning (its words) and edgeHub's log line.
+    static let agentFaults: [(fault: LabFault, kepware: String, broker: String?)] = [
+        (.wrongCA, "TLS handshake failed", nil),
+        (.hostnameMismatch, "TLS handshake failed", nil),
+        (.expiredCertificate, "TLS handshake failed", nil),
+        (.noParent, "CONNACK 5", "Unable to authenticate client kepware-lab-01 with cached service identity kepware-lab-01 (Found: False)"),
+        (.expiredToken, "CONNACK 5", "Error authenticating token for kepware-lab-01 because the token is expired or could not be parsed"),
+        (.brokerDown, "could not connect to broker", nil),
+    ]
+
+    @Test(arguments: LabAgentRunnerTests.agentFaults.map(\.fault))
+    func faultsThatStopKepwareShowInItsEventLogAndTheBrokerLog(_ fault: LabFault) async throws {
+        let expected = try #require(Self.agentFaults.first { $0.fault == fault })
+        try await Self.withLab(fault) { lab in
+            let warned = await Self.eventually(within: 15) {
+                await lab.kepware.eventLog().contains { $0.isProblem(mentioning: Lab.agentName, url: nil) && $0.message.contains(expected.kepware) }
+            }
+            let eventLog = await lab.kepware.eventLog().map(\.message)
+            #expect(warned, "Kepware's event log: \(eventLog)")
+            #expect(!eventLog.contains { $0.contains("is connected to broker") })
+            if let line = expected.broker { #expect(Self.brokerLog(lab).contains(line)) }
+        }
+    }
+
     @Test func stopRemovesTheFolderAndStopsTheBroker() async throws {
         let lab = try await Self.startLab()
         let folder = lab.manifest.folder
