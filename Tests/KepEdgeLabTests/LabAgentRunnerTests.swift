@@ -78,7 +78,8 @@ struct LabAgentRunnerTests {
             #expect(rows.map(\.tag) == SimulatedTags.all)
             #expect(rows.allSatisfy { $0.quality == .good })
             #expect(rows.first { $0.tag == SimulatedTags.boolean }.map { ["true", "false"].contains($0.value) } == true)
-            #expect(await lab.agents.acknowledgedMessages(agent: Lab.agentName) > 0)
+            // The broker forwards to subscribers before it sends the PUBACK: wait for it.
+            #expect(await Self.eventually(within: 5) { await lab.agents.acknowledgedMessages(agent: Lab.agentName) > 0 })
         }
     }
 
