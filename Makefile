@@ -1,8 +1,8 @@
-# The two commands a newcomer needs: `make test` and `make run`. Both install the Debian packages first.
+# The commands a newcomer needs: `make lab`, `make test` and `make run`. Each installs the Debian packages first.
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: deps build test run release clean
+.PHONY: deps build test run lab release clean
 
 deps:
 	@scripts/install-deps
@@ -16,6 +16,12 @@ test: deps
 run: deps
 	$(SWIFT) build --product kepedge
 	$$($(SWIFT) build --show-bin-path)/kepedge $(ARGS)
+
+# The lab: builds kepedge and the broker plugin, then runs `kepedge lab` (ARGS="--no-ui", ARGS="--fault wrong-ca").
+lab: deps
+	$(SWIFT) build --product kepedge-broker-auth
+	$(SWIFT) build --product kepedge
+	$$($(SWIFT) build --show-bin-path)/kepedge lab $(ARGS)
 
 release: deps
 	$(SWIFT) build -c release --product kepedge

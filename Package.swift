@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "KepEdgeLab",
             dependencies: [
-                "KepEdgeCore",
+                "KepEdgeCore", "KepEdgeProbes",
                 .product(name: "NIO", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "kepedge",
             dependencies: [
-                "KepEdgeCore", "KepEdgeProbes", "KepEdgeTUI",
+                "KepEdgeCore", "KepEdgeProbes", "KepEdgeTUI", "KepEdgeLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -70,6 +70,8 @@ public final class FakeIoTHub: Sendable {
     }
 
     public func setRoutes(edge: String, _ routes: [String: String]) async { await state.setRoutes(edge: edge, routes) }
+    /// The edge device's `$edgeHub` routes (name → statement).
+    public func routes(edge: String) async -> [String: String] { await state.routes[edge] ?? [:] }
     public func inject(_ fault: Fault) async { await state.inject(fault) }
 
     /// All devices now (the lab's broker plugin reads identities and keys from here).

@@ -234,7 +234,11 @@ actor FakeKepwareState {
     }
 
     private func runAgent(_ name: String) async {
-        guard let agent = agents[name], agent[KepwarePropertyKey.enabled] != .bool(false) else { return }
+        guard let agent = agents[name] else { return }
+        guard agent[KepwarePropertyKey.enabled] != .bool(false) else {
+            await runner.agentDisabled(name: name)
+            return
+        }
         let url = agent[KepwarePropertyKey.url]?.stringValue ?? ""
         switch await runner.agentChanged(name: name, properties: agent) {
         case .connected:

@@ -14,6 +14,12 @@ public enum KepwareAgentRunOutcome: Sendable, Equatable {
 /// with its properties (the password in clear). The lab plugs a real libmosquitto runner in here.
 public protocol KepwareAgentRunner: Sendable {
     func agentChanged(name: String, properties: [String: JSONValue]) async -> KepwareAgentRunOutcome
+    /// The agent was disabled: stop running it.
+    func agentDisabled(name: String) async
+}
+
+extension KepwareAgentRunner {
+    public func agentDisabled(name: String) async {}
 }
 
 /// A runner that always gives the same outcome, for tests.

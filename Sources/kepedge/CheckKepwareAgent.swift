@@ -67,6 +67,11 @@ struct KepwareAgentCheck {
             return CheckResult(id: "kepware-agent-settings", title: title, status: .ok,
                                details: ["URL \(expected.url), client id and username as expected", passwordNote])
         }
+        if diff.connectionDifferences.isEmpty {
+            // A publish rate or template chosen on purpose is no fault; still worth seeing.
+            return CheckResult(id: "kepware-agent-settings", title: title, status: .warning, details: diff.lines + [passwordNote],
+                               fix: "fine if chosen on purpose; none of these stops the agent connecting (kepedge agent push sets kepedge's values)")
+        }
         return CheckResult(id: "kepware-agent-settings", title: title, status: .error, details: diff.lines + [passwordNote],
                            fix: "push the expected settings: kepedge agent push (or correct them in Kepware's agent properties)")
     }

@@ -11,6 +11,7 @@ struct KepEdgeCommand: AsyncParsableCommand {
         subcommands: [
             SASCommand.self, TLSCommand.self, CertsCommand.self, NamesCommand.self, RegisterCommand.self,
             AgentCommand.self, KepwareCommand.self, MonitorCommand.self, UISelfTestCommand.self, CheckCommand.self, WizardCommand.self,
+            LabCommand.self,
         ],
         defaultSubcommand: WizardCommand.self
     )

@@ -36,6 +36,16 @@ import KepEdgeTUI
         #expect(edited.appEffects == [.quit(saveSession: true)])
     }
 
+    @Test func withoutASessionFileQuitDoesNotOfferToSave() {
+        // A lab's wizard: its folder goes when it stops, so there is nothing to save to and nothing to ask.
+        var lab = WizardScenario()
+        lab.ui.sessionPath = nil
+        lab.type("/ca.pem")
+        lab.press(.function(10))
+        #expect(!lab.ui.asksToQuit)
+        #expect(lab.appEffects == [.quit(saveSession: false)])
+    }
+
     @Test func helpOpensWithF1OrQuestionMarkOnAButtonAndEscCloses() throws {
         var scenario = WizardScenario.configured()
         scenario.press(.function(1))

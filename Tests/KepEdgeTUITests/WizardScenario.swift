@@ -8,7 +8,8 @@ struct WizardScenario {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)  // 2026-09-21T14:13:20Z
 
     var state = Wizard.State(now: WizardScenario.now)
-    var ui = WizardUI()
+    /// A session file to save to, as `kepedge wizard` has (a lab has none).
+    var ui = WizardUI(sessionPath: "/home/engineer/.local/state/kepedge/session.json")
     /// The effects the last actions asked for, newest last.
     var effects: [Wizard.Effect] = []
     /// What the app was asked besides reducing actions (quit, write).

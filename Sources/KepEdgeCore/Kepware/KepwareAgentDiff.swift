@@ -32,6 +32,11 @@ public struct KepwareAgentDiff: Equatable, Sendable {
 
     public var matches: Bool { differences.isEmpty }
 
+    /// The differences that stop the agent connecting or being accepted (`KepwarePropertyKey.connectionCritical`).
+    public var connectionDifferences: [Difference] {
+        differences.filter { KepwarePropertyKey.connectionCritical.contains($0.property) }
+    }
+
     /// Human lines: what differs, and the password note.
     public var lines: [String] {
         var lines = differences.map { "\($0.property): Kepware has \($0.actual), kepedge sent \($0.expected)" }

@@ -41,6 +41,11 @@ public enum KepwarePropertyKey {
     public static let itemEnabled = "iot_gateway.IOT_ITEM_ENABLED"
     public static let itemDataType = "iot_gateway.IOT_ITEM_DATA_TYPE"
 
+    /// The properties that decide whether the agent reaches edgeHub and is accepted as the device (where
+    /// it connects, as whom, on which topic, with what TLS and QoS). A publish rate or a template chosen
+    /// differently is the engineer's business; one of these wrong and nothing arrives.
+    public static let connectionCritical: Set<String> = [agentType, enabled, url, topic, qos, clientID, username, tlsVersion]
+
     /// The agent type value that selects the MQTT Client endpoint.
     public static let mqttClientAgentType = "MQTT Client"
 }

@@ -168,7 +168,8 @@ final class MQTTSessionCore: @unchecked Sendable {
         attemptStart = ContinuousClock.now
         let started = mosquitto_connect_async(client, request.host, Int32(request.port), Int32(request.keepAliveSeconds))
         if started != MOSQ_ERR_SUCCESS.rawValue {
-            emit(.connectFailed(detail: describe(started)))
+            // On loopback the TLS handshake can run, and fail, inside the connect call itself.
+            emitFailureBeforeConnack(started)
             return .failed
         }
         return pump(client)
@@ -191,17 +192,22 @@ final class MQTTSessionCore: @unchecked Sendable {
                     if !lostReported { emit(.disconnected(detail: describe(result))) }
                     return .lost
                 }
-                if result == MOSQ_ERR_TLS.rawValue || result == MOSQ_ERR_TLS_HANDSHAKE.rawValue || (lastErrorLog?.contains("SSL") ?? false) {
-                    emit(.tlsFailed(detail: lastErrorLog.map(Self.tlsDetail) ?? describe(result)))
-                } else {
-                    emit(.connectFailed(detail: describe(result) + " before a CONNACK"))
-                }
+                emitFailureBeforeConnack(result)
                 return .failed
             }
             if !isConnected, ContinuousClock.now > connectDeadline {
                 emit(.connectTimedOut(seconds: request.connectTimeoutSeconds))
                 return .failed
             }
+        }
+    }
+
+    /// A connection that ended before any CONNACK: a TLS failure (with OpenSSL's words from the log) or not.
+    private func emitFailureBeforeConnack(_ result: Int32) {
+        if result == MOSQ_ERR_TLS.rawValue || result == MOSQ_ERR_TLS_HANDSHAKE.rawValue || (lastErrorLog?.contains("SSL") ?? false) {
+            emit(.tlsFailed(detail: lastErrorLog.map(Self.tlsDetail) ?? describe(result)))
+        } else {
+            emit(.connectFailed(detail: describe(result) + " before a CONNACK"))
         }
     }
 

@@ -3,39 +3,47 @@ import Foundation
 import Glibc
 #endif
 
-/// A command started with posix_spawn, its stdout and stderr on one pipe the caller reads.
+/// A command started with posix_spawn, its stdout and stderr on one pipe the caller reads (or in a file).
 ///
 /// The child starts with an empty signal mask and default handlers: Swift's threads block some signals and
-/// ignore SIGPIPE, and a child that inherited that would ignore the SIGTERM that stops it.
-final class ChildProcess: @unchecked Sendable {
-    let pid: pid_t
-    /// The read end of the child's stdout+stderr.
+/// ignore SIGPIPE, a lab ignores SIGINT/SIGTERM/SIGHUP to shut down in order, and a child that inherited
+/// that would ignore the SIGTERM that stops it (and outlive its parent).
+public final class ChildProcess: @unchecked Sendable {
+    public let pid: pid_t
+    /// The read end of the child's stdout+stderr (-1 when they go to a file).
     let output: Int32
     private let lock = NSLock()
     private var exitStatus: Int32?
 
-    enum SpawnError: Error, CustomStringConvertible {
+    public enum SpawnError: Error, CustomStringConvertible {
         case failed(executable: String, reason: String)
-        var description: String {
+        public var description: String {
             switch self {
             case .failed(let executable, let reason): "could not start \(executable): \(reason)"
             }
         }
     }
 
-    init(executable: String, arguments: [String]) throws {
-        var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw SpawnError.failed(executable: executable, reason: String(cString: strerror(errno))) }
-        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
-
+    /// - Parameter outputFile: where stdout and stderr go (appended, created 0600); nil: a pipe read through `output`.
+    public init(executable: String, arguments: [String], outputFile: String? = nil) throws {
+        var readEnd: Int32 = -1
+        var writeEnd: Int32 = -1
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
-        posix_spawn_file_actions_addclose(&actions, writeEnd)
+        if let outputFile {
+            posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        } else {
+            var pipeEnds: [Int32] = [0, 0]
+            guard pipe(&pipeEnds) == 0 else { throw SpawnError.failed(executable: executable, reason: String(cString: strerror(errno))) }
+            (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+            _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+            posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+            posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+            posix_spawn_file_actions_addclose(&actions, writeEnd)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -53,17 +61,20 @@ final class ChildProcess: @unchecked Sendable {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        close(writeEnd)
+        if writeEnd >= 0 { close(writeEnd) }
         guard result == 0 else {
-            close(readEnd)
+            if readEnd >= 0 { close(readEnd) }
             throw SpawnError.failed(executable: executable, reason: String(cString: strerror(result)))
         }
         self.pid = pid
         self.output = readEnd
     }
 
+    /// Whether the child still runs.
+    public var isRunning: Bool { pollExit() == nil }
+
     /// The exit status once the child has exited (reaps it); nil while it runs.
-    func pollExit() -> Int32? {
+    public func pollExit() -> Int32? {
         lock.withLock {
             if let exitStatus { return exitStatus }
             var status: Int32 = 0
@@ -73,7 +84,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits up to `timeout` seconds for the child to exit.
-    func waitForExit(timeout: Double) -> Int32? {
+    public func waitForExit(timeout: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let status = pollExit() { return status }
@@ -83,7 +94,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// SIGTERM, up to `grace` seconds, then SIGKILL; reaps the child.
-    func stop(grace: Double = 2) {
+    public func stop(grace: Double = 2) {
         guard pollExit() == nil else { return }
         kill(pid, SIGTERM)
         if waitForExit(timeout: grace) == nil {
@@ -93,7 +104,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// `exited with status 3`, `killed by signal 9`.
-    static func describe(status: Int32) -> String {
+    public static func describe(status: Int32) -> String {
         let signal = status & 0x7f
         if signal == 0 { return "exited with status \((status >> 8) & 0xff)" }
         return "was killed by signal \(signal)"
@@ -101,7 +112,7 @@ final class ChildProcess: @unchecked Sendable {
 
     deinit {
         stop(grace: 1)
-        close(output)
+        if output >= 0 { close(output) }
     }
 }
 

@@ -114,11 +114,14 @@ public final class WizardRuntime: @unchecked Sendable {
                 }
             }
         case .followEvents(let deviceID, let generation):
-            let follower = configuration.edgeHubLogFollower(deviceID: deviceID)
-            start("follow", generation) {
-                // Cancelling this task ends the stream, which stops the log command.
-                for await event in follower.events() {
-                    send(.followed(generation, event))
+            // No commands: edgeHub's log is not followed at all (a lab plays it with its broker log).
+            if !configuration.edgeHubLogCommands.isEmpty {
+                let follower = configuration.edgeHubLogFollower(deviceID: deviceID)
+                start("follow", generation) {
+                    // Cancelling this task ends the stream, which stops the log command.
+                    for await event in follower.events() {
+                        send(.followed(generation, event))
+                    }
                 }
             }
             // One task per source, so a source that fails or ends leaves the others running.

@@ -14,6 +14,7 @@ public struct WizardRuntimeConfiguration: Sendable {
     public var resolveTimeout: Duration
     public var connectTimeout: Duration
     /// The commands that print edgeHub's log (`iotedge logs -f edgeHub`, else `docker logs -f edgeHub`).
+    /// Empty: edgeHub's log is not followed (a lab, whose broker log plays it).
     public var edgeHubLogCommands: [EdgeHubLogFollower.Command]
     /// More event streams for the message pane, besides edgeHub's log (the lab's broker log, a subscription).
     public var eventSources: [WizardEventSource] = []

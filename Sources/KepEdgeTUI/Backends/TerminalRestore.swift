@@ -9,6 +9,8 @@ nonisolated(unsafe) private var savedTerminalSettings = termios()
 nonisolated(unsafe) private var hasSavedTerminalSettings: Int32 = 0
 nonisolated(unsafe) private var signalWakeDescriptor: Int32 = -1
 nonisolated(unsafe) private var cursesResizeHandler: (@convention(c) (Int32) -> Void)?
+// The dispositions the exit signals had before the loop routed them (a lab ignores them and waits on its own).
+nonisolated(unsafe) private var previousExitHandlers: [Int32: (@convention(c) (Int32) -> Void)?] = [:]
 
 /// The last line of defence for the user's terminal. The normal path is `endwin`; this covers the others:
 /// - SIGINT/SIGTERM/SIGHUP only write the signal number to the UI loop's wake pipe (async-signal-safe),
@@ -39,7 +41,7 @@ public enum TerminalRestore {
     static func routeExitSignals(to descriptor: Int32) {
         signalWakeDescriptor = descriptor
         for signalNumber in exitSignals {
-            signal(signalNumber) { signalNumber in
+            previousExitHandlers[signalNumber] = signal(signalNumber) { signalNumber in
                 var byte = UInt8(truncatingIfNeeded: signalNumber)
                 _ = write(signalWakeDescriptor, &byte, 1)
             }
@@ -60,9 +62,13 @@ public enum TerminalRestore {
         cursesResizeHandler = address > 1 ? previous : nil
     }
 
-    /// Puts the default dispositions back once the loop no longer listens.
+    /// Puts the earlier dispositions back once the loop no longer listens (default ones for a plain
+    /// `kepedge`; a lab's own stop handling for `kepedge lab`, so a hang-up still stops the lab cleanly).
     static func stopRoutingExitSignals() {
-        for signalNumber in exitSignals { signal(signalNumber, SIG_DFL) }
+        for signalNumber in exitSignals {
+            signal(signalNumber, previousExitHandlers[signalNumber] ?? SIG_DFL)
+        }
+        previousExitHandlers.removeAll()
         signal(SIGWINCH, cursesResizeHandler ?? SIG_DFL)
         signalWakeDescriptor = -1
     }

@@ -28,9 +28,9 @@ public enum WizardKeyMap {
         return buttonKey(key, state: state, ui: &ui)
     }
 
-    /// F10 or q: quit at once, or ask when there is unsaved work.
+    /// F10 or q: quit at once, or ask when there is unsaved work and somewhere to save it (a lab has not).
     static func requestQuit(state: Wizard.State, ui: inout WizardUI) -> [WizardUIEffect] {
-        if state.unsavedChanges {
+        if state.unsavedChanges, ui.sessionPath != nil {
             ui.asksToQuit = true
             return []
         }

@@ -53,6 +53,14 @@ import Testing
         #expect(diff.lines.contains { $0.contains("cannot be read back") })
     }
 
+    @Test func aDifferentPublishRateIsNoConnectionDifferenceButAUsernameIs() {
+        let expected: JSONValue = .object([KepwarePropertyKey.rateMilliseconds: .int(10_000), KepwarePropertyKey.username: .string("hub/dev/?api-version=2021-04-12")])
+        let actual: JSONValue = .object([KepwarePropertyKey.rateMilliseconds: .int(1_000), KepwarePropertyKey.username: .string("hub/dev/")])
+        let diff = KepwareAgentDiff(expected: expected, actual: actual)
+        #expect(diff.differences.map(\.property) == [KepwarePropertyKey.rateMilliseconds, KepwarePropertyKey.username])
+        #expect(diff.connectionDifferences.map(\.property) == [KepwarePropertyKey.username])
+    }
+
     @Test func multiStatusFailuresAreListed() throws {
         let body = #"[{"code":201,"message":"Created","common.ALLTYPES_NAME":"A"},{"code":400,"message":"Error adding item X.","common.ALLTYPES_NAME":"B"}]"#
         let status = try #require(KepwareMultiStatus(json: Data(body.utf8)))

@@ -110,22 +110,6 @@ final class BrokerAuthLab: @unchecked Sendable {
 
     /// The plugin in SwiftPM's products folder (next to the test bundle), or `$KEPEDGE_BROKER_AUTH_PLUGIN`.
     static func pluginPath() throws -> String {
-        if let override = ProcessInfo.processInfo.environment["KEPEDGE_BROKER_AUTH_PLUGIN"], !override.isEmpty { return override }
-        var directories: [URL] = []
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        if let executable = Bundle.main.executableURL { directories.append(executable.deletingLastPathComponent()) }
-        directories.append(URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent())
-        for directory in directories {
-            var current = directory
-            for _ in 0..<4 {
-                let candidate = current.appendingPathComponent(pluginFileName).path
-                if FileManager.default.fileExists(atPath: candidate) { return candidate }
-                current = current.deletingLastPathComponent()
-            }
-        }
-        throw FixtureError("\(pluginFileName) not found next to the tests (looked in \(directories.map(\.path))); "
-            + "run 'swift build --product kepedge-broker-auth' or set KEPEDGE_BROKER_AUTH_PLUGIN")
+        try BuiltProducts.path(of: pluginFileName, environmentVariable: "KEPEDGE_BROKER_AUTH_PLUGIN")
     }
 }

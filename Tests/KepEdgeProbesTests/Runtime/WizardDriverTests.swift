@@ -141,15 +141,16 @@ private final class Received: @unchecked Sendable {
         let runtime = WizardRuntime(configuration: configuration) { received.append($0) }
         defer { runtime.shutdown() }
         runtime.perform(.followEvents(deviceID: "kepware-01", 5))
-        // The follower starts at the end of the file: wait for it, then write a line.
-        try await Task.sleep(for: .milliseconds(300))
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        handle.seekToEndOfFile()
-        handle.write(Data("1764216000: New client connected from 127.0.0.1:50000 as kepware-01 (p2, c1, k60, u'lab-hub').\n".utf8))
-        try handle.close()
+        // The follower starts at the end of the file, whenever its task gets to run: append the line
+        // again until it is seen, so a slow start cannot make it miss the only line.
+        let line = Data("1764216000: New client connected from 127.0.0.1:50000 as kepware-01 (p2, c1, k60, u'lab-hub').\n".utf8)
         let deadline = ContinuousClock.now.advanced(by: .seconds(10))
         while !Self.texts(received, generation: 5).contains(where: { $0.contains("New client connected") }), ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+            handle.seekToEndOfFile()
+            handle.write(line)
+            try handle.close()
+            try await Task.sleep(for: .milliseconds(300))
         }
         let texts = Self.texts(received, generation: 5)
         #expect(texts.contains { $0.contains("New client connected from 127.0.0.1:50000 as kepware-01") }, "\(texts)")

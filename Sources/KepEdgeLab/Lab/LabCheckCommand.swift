@@ -1,0 +1,18 @@
+/// The `kepedge check` argv that checks a lab, printed as `checkCommand`.
+public enum LabCheckCommand {
+    public static func arguments(executable: String, session: String, device: LabManifest.Device?, fault: LabFault?,
+                                 ownerFile: String, registryEndpoint: String, registryCA: String,
+                                 kepwarePasswordFile: String, brokerLog: String) -> [String] {
+        var arguments = [executable, "check", "--session", session]
+        if let device {
+            // With expired-token the check must see the token Kepware was given, not one made from the key.
+            arguments += fault == .expiredToken ? ["--token-file", device.tokenFile] : ["--key-file", device.keyFile]
+        }
+        let optional = [("--hub-owner-file", ownerFile), ("--registry-endpoint", registryEndpoint), ("--registry-ca", registryCA),
+                        ("--kepware-password-file", kepwarePasswordFile), ("--broker-log", brokerLog)]
+        for (flag, file) in optional {
+            arguments += [flag, file]
+        }
+        return arguments
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import KepEdgeCore
+import KepEdgeLab
+
+/// `kepedge lab`: an IoT Edge gateway, IoT Hub and Kepware on this machine (127.0.0.1), to learn the
+/// procedure or to practise troubleshooting with `--fault`. See docs/lab.md.
+struct LabCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab",
+        abstract: "Run an embedded edge gateway (mosquitto as edgeHub), IoT Hub and Kepware on 127.0.0.1.",
+        discussion: """
+            Without --no-ui it prints where everything listens and opens the wizard on the lab.
+            --no-ui runs until Ctrl-C or SIGTERM and prints one JSON object on its first line: endpoints,
+            credential files (mode 0600), a session file and checkCommand, the kepedge check that checks the lab.
+            Faults (--fault NAME): \(LabFault.namesList).
+            Needs mosquitto (apt-get install mosquitto); building its plugin needs mosquitto-dev.
+            """
+    )
+
+    @Flag(name: .customLong("no-ui"), help: "Run headless: print the lab's JSON on the first line, stop on Ctrl-C or SIGTERM.")
+    var noUI = false
+
+    @Option(help: "The gateway's hostname: config.toml hostname, the server certificate's name, Kepware's broker URL.")
+    var hostname = "localhost"
+
+    @Option(help: ArgumentHelp("Start with a known fault: \(LabFault.namesList).", valueName: "name"))
+    var fault: String?
+
+    @Option(help: ArgumentHelp("The broker plugin libkepedge-broker-auth.so (default: next to kepedge, or $\(LabPlugin.environmentVariable)).", valueName: "file"))
+    var plugin: String?
+
+    func run() async throws {
+        let chosenFault = try parsedFault()
+        do {
+            // The same rule as the agent's broker URL.
+            _ = try GatewayMQTTSettings(gatewayHostName: hostname, hub: IoTHubHost(parsing: Lab.hubHost), device: DeviceID(validating: Lab.kepwareDeviceID))
+        } catch {
+            throw CLIFailure.input("--hostname \(hostname): \(error); give a host name such as localhost or gw01.plant.local")
+        }
+        let executable = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
+        var options = Lab.Options(pluginPath: try LabPlugin.locate(given: plugin, executable: executable), kepedgeExecutable: executable)
+        options.hostname = hostname
+        options.fault = chosenFault
+        options.provisionKepwareDevice = noUI
+
+        if !noUI, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
+            throw CLIFailure.input("the lab's wizard needs an interactive terminal; in scripts and pipes use 'kepedge lab --no-ui'")
+        }
+        let stopSignal = StopSignal.install()
+        let lab: Lab
+        do {
+            lab = try await Lab.start(options)
+        } catch let setup as LabSetupError {
+            throw CLIFailure.checkFailed("the lab cannot start: \(setup.description)")
+        } catch {
+            throw CLIFailure.checkFailed("the lab cannot start: \(error); nothing was left running")
+        }
+        if noUI {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let line = String(decoding: (try? encoder.encode(lab.manifest)) ?? Data("{}".utf8), as: UTF8.self)
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            FileHandle.standardError.write(Data("kepedge lab: running in \(lab.manifest.folder); Ctrl-C stops it and removes the folder\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data((LabSummary.text(lab.manifest) + "\n").utf8))
+            let exitCode: Int32
+            do {
+                exitCode = try await LabWizard.open(lab.wizardLaunch)
+            } catch {
+                await lab.stop()
+                throw error
+            }
+            await lab.stop()
+            // The terminal is given back and the lab stopped by now; a signal's 128+n is the exit status.
+            if exitCode != 0 { Foundation.exit(exitCode) }
+            return
+        }
+        let received = await stopSignal.wait()
+        await lab.stop()
+        FileHandle.standardError.write(Data("kepedge lab: \(received) received; broker and agents stopped, \(lab.manifest.folder) removed\n".utf8))
+    }
+
+    private func parsedFault() throws -> LabFault? {
+        guard let fault else { return nil }
+        guard let known = LabFault(rawValue: fault) else {
+            throw CLIFailure.input("--fault \(fault): no such fault; give one of: \(LabFault.namesList)")
+        }
+        return known
+    }
+}
