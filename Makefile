@@ -10,7 +10,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The lab's tests load the broker plugin, a dynamic library `swift test` alone does not link.
 test: deps
+	$(SWIFT) build --product kepedge-broker-auth
 	$(SWIFT) test
 
 run: deps
