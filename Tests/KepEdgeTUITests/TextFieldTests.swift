@@ -76,3 +76,36 @@ import KepEdgeTUI
         #expect(field.viewport(width: 10, mask: "•") == ("••••••", 6))
     }
 }
+
+/// A window that does not show a whole value says so, so a path's tail does not read as another path.
+@Suite struct TextFieldCutMarkTests {
+    let marks = (left: "…", right: "…")
+
+    @Test func aValueThatFitsHasNoMarks() {
+        #expect(TextField("abc").viewport(width: 5, cutMarks: marks) == ("abc", 3))
+    }
+
+    @Test func aLongValueWithTheCursorAtTheEndShowsItsTailAfterALeadingMark() {
+        let path = TextField("/tmp/kepedge-lab-x/certs/certs/azure-iot-test-only.root.ca.cert.pem")
+        let view = path.viewport(width: 30, cutMarks: marks)
+        // 30 columns: the mark, the last 28 characters, the cursor cell.
+        #expect(view.text == "…" + path.value.suffix(28))
+        #expect(view.cursorColumn == 29)
+    }
+
+    @Test func aValueCutOnTheRightEndsWithAMarkAndTheCursorStaysOnAShownCharacter() {
+        var field = TextField("0123456789")
+        field.moveHome()
+        #expect(field.viewport(width: 5, cutMarks: marks) == ("0123…", 0))
+        for _ in 0..<5 { field.moveRight() }
+        // Hidden on both sides: the cursor (on "5") stays on a shown character.
+        #expect(field.viewport(width: 5, cutMarks: marks) == ("…345…", 3))
+    }
+
+    @Test func asciiMarksAreAngleBrackets() {
+        var field = TextField("0123456789")
+        #expect(field.viewport(width: 5, cutMarks: GlyphSet.ascii.fieldCutMarks) == ("<789", 4))
+        field.moveHome()
+        #expect(field.viewport(width: 5, cutMarks: GlyphSet.ascii.fieldCutMarks) == ("0123>", 0))
+    }
+}

@@ -46,6 +46,31 @@ import KepEdgeTUI
         #expect(lab.appEffects == [.quit(saveSession: false)])
     }
 
+    @Test func aPathLongerThanItsFieldShowsItsTailAfterAMarkThatSaysItIsCut() {
+        var wizard = WizardScenario()
+        wizard.type("/tmp/kepedge-lab-x/certs/certs/azure-iot-test-only.root.ca.cert.pem")
+        func fieldRow(_ grid: CellGrid) -> String {
+            (0..<grid.height).map { grid.rowText($0) }.first { $0.contains("Root CA file") } ?? ""
+        }
+        let unicode = fieldRow(wizard.render())
+        #expect(unicode.contains("Root CA file  …"), "\(unicode)")
+        #expect(unicode.contains("test-only.root.ca.cert.pem"))
+        #expect(fieldRow(wizard.render(unicode: false)).contains("Root CA file  <"))
+        wizard.press(.home)
+        let fromStart = fieldRow(wizard.render())
+        #expect(fromStart.contains("/tmp/kepedge-lab-x/") && fromStart.contains("…"), "cut on the right: \(fromStart)")
+    }
+
+    @Test func theHeaderSaysUnsavedOnlyWhenThereIsASessionFileToSaveTo() {
+        var wizard = WizardScenario()
+        wizard.type("/ca.pem")
+        #expect(wizard.render().rowText(0).contains("unsaved"))
+        var lab = wizard
+        lab.ui.sessionPath = nil
+        #expect(lab.state.unsavedChanges)
+        #expect(!lab.render().rowText(0).contains("unsaved"), "a lab has nowhere to save: \(lab.render().rowText(0))")
+    }
+
     @Test func helpOpensWithF1OrQuestionMarkOnAButtonAndEscCloses() throws {
         var scenario = WizardScenario.configured()
         scenario.press(.function(1))

@@ -28,7 +28,8 @@ public enum MQTTSessionEvent: Equatable, Sendable {
     case subscribed(topics: [String])
     /// A message arrived on a subscribed topic.
     case message(topic: String, payload: Data)
-    /// The session has ended (stopped, or gave up); nothing follows.
+    /// The session has ended (stopped, or gave up); nothing follows. `reason` is a phrase saying what
+    /// happened (`disconnected after the test message`), shown as it is.
     case stopped(reason: String)
 }
 
@@ -80,7 +81,7 @@ extension MQTTSessionEvent {
                 return MonitorEvent(time: time, source: .kepware, level: .info, text: "\(topic): \(text)", deviceID: device ?? deviceID)
             }
         case .stopped(let reason):
-            return event(.info, "stopped: \(reason)")
+            return event(.info, reason)
         }
     }
 

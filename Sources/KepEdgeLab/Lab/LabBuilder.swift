@@ -130,11 +130,15 @@ struct LabBuilder {
         return path
     }
 
+    /// The lab's chains last a year, not certGen.sh's 30 days: a lab is not a month-old gateway, and every
+    /// screen warning "expires in 29 days" would teach engineers to ignore that warning.
+    static let certificateDays = 365
+
     /// certGen.sh's chain for the gateway (for another name with `hostname-mismatch`, expired with `expired-cert`).
     private func certificates(now: Date) async throws -> CertificateChainGenerator.GeneratedChain {
         let hostname = options.hostname
         let certificateName = fault == .hostnameMismatch ? Self.mismatchedName(for: hostname) : hostname
-        var request = CertificateChainGenerator.Request(hostname: certificateName, deviceCAName: "lab-edge", days: 30, now: now)
+        var request = CertificateChainGenerator.Request(hostname: certificateName, deviceCAName: "lab-edge", days: Self.certificateDays, now: now)
         if fault == .expiredCertificate {
             request.serverNotBefore = now.addingTimeInterval(-40 * 86_400)
             request.serverNotAfter = now.addingTimeInterval(-2 * 86_400)
@@ -146,7 +150,7 @@ struct LabBuilder {
 
     /// The root of an unrelated chain (another gateway's), for `wrong-ca`.
     private func otherRoot(now: Date) async throws -> String {
-        let request = CertificateChainGenerator.Request(hostname: "other-gateway", deviceCAName: "other-edge", days: 30, now: now)
+        let request = CertificateChainGenerator.Request(hostname: "other-gateway", deviceCAName: "other-edge", days: Self.certificateDays, now: now)
         let folder = try subfolder("other-gateway-certs")
         return try await LabCertificates.offCooperativePool { try CertificateChainGenerator.generate(request, into: folder) }.rootCertificate
     }

@@ -18,7 +18,7 @@ public enum MQTTProbe {
                 if publishTestMessage {
                     session.publish(KepwareProbeMessage.payload(sequence: 1, at: Date()))
                 } else {
-                    session.stop()
+                    session.stop(reason: "disconnected after the CONNACK")
                 }
             case .refused(let diagnosis):
                 report.outcome = .refused
@@ -34,13 +34,13 @@ public enum MQTTProbe {
                 report.failureDetail = "no CONNACK within \(seconds) s"
             case .published(_, let topic, let milliseconds):
                 report.publish = .acknowledged(topic: topic, milliseconds: milliseconds)
-                session.stop()
+                session.stop(reason: "disconnected after the test message")
             case .publishTimedOut(_, let seconds):
                 report.publish = .timedOut(seconds: seconds)
-                session.stop()
+                session.stop(reason: "disconnected: no PUBACK for the test message")
             case .publishFailed(let detail):
                 report.publish = .failed(detail: detail)
-                session.stop()
+                session.stop(reason: "disconnected: the test message was not sent")
             case .disconnected(let detail):
                 if report.publish == nil, publishTestMessage { report.publish = .failed(detail: "disconnected before the PUBACK: \(detail)") }
             case .connecting, .reconnectScheduled, .subscribed, .message, .stopped:

@@ -35,9 +35,13 @@ public final class MQTTSession: Sendable {
         core.enqueue(MQTTSessionCore.Outgoing(topic: topic ?? core.request.topic, payload: payload))
     }
 
+    /// The `.stopped` reason of a stop nobody explained (the stream's consumer went away, `deinit`).
+    public static let stopAsked = "disconnected as asked"
+
     /// Asks the session to disconnect and end; returns at once (the stream ends within the disconnect timeout).
-    public func stop() {
-        core.requestStop()
+    /// `reason` is what its last event, `.stopped`, says happened (the message pane shows it).
+    public func stop(reason: String = MQTTSession.stopAsked) {
+        core.requestStop(reason: reason)
     }
 
     deinit {
@@ -63,6 +67,7 @@ final class MQTTSessionCore: @unchecked Sendable {
 
     private let lock = NSLock()
     private var stopRequested = false
+    private var stopReason = MQTTSession.stopAsked
     private var outgoing: [Outgoing] = []
 
     // Session thread only.
@@ -79,8 +84,11 @@ final class MQTTSessionCore: @unchecked Sendable {
         self.continuation = continuation
     }
 
-    func requestStop() {
-        lock.withLock { stopRequested = true }
+    func requestStop(reason: String = MQTTSession.stopAsked) {
+        lock.withLock {
+            if !stopRequested { stopReason = reason }
+            stopRequested = true
+        }
     }
 
     private var isStopRequested: Bool { lock.withLock { stopRequested } }
@@ -104,13 +112,13 @@ final class MQTTSessionCore: @unchecked Sendable {
         MosquittoLibrary.ensureInitialized()
         var attempt = 0
         var backoffStep = 0
-        var reason = "stopped"
+        var reason: String?
         while !isStopRequested {
             emit(.connecting(attempt: attempt, host: request.host, port: request.port))
             let outcome = connectOnce()
             if case .stopped = outcome { break }
-            if case .fatal(let why) = outcome { reason = why; break }
-            guard let reconnect else { reason = "not reconnecting"; break }
+            if case .fatal(let why) = outcome { reason = "session ended: \(why)"; break }
+            guard let reconnect else { reason = "session ended (it does not reconnect)"; break }
             if case .lost = outcome { backoffStep = 0 }
             let delay = reconnect.delay(attempt: backoffStep, random: Double.random(in: 0..<1))
             emit(.reconnectScheduled(attempt: attempt + 1, seconds: delay))
@@ -118,7 +126,7 @@ final class MQTTSessionCore: @unchecked Sendable {
             attempt += 1
             backoffStep += 1
         }
-        emit(.stopped(reason: reason))
+        emit(.stopped(reason: reason ?? lock.withLock { stopReason }))
         continuation.finish()
     }
 

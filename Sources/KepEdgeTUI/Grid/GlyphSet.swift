@@ -12,6 +12,8 @@ public struct GlyphSet: Hashable, Sendable {
     public var focus: String
     /// Ends text cut short to fit.
     public var ellipsis: String
+    /// Mark a text field's window when text is hidden before it / after it.
+    public var hiddenBefore: String, hiddenAfter: String
     /// Replaces each character of a masked secret.
     public var mask: String
     public var arrowUp, arrowDown: String
@@ -20,18 +22,20 @@ public struct GlyphSet: Hashable, Sendable {
     public var secretMask: String { String(repeating: mask, count: 8) }
     /// Spinner frames, shown in turn while an operation runs.
     public var spinner: [String]
+    /// `hiddenBefore` and `hiddenAfter`, for `TextField.viewport(cutMarks:)`.
+    public var fieldCutMarks: (left: String, right: String) { (hiddenBefore, hiddenAfter) }
 
     public static let unicode = GlyphSet(
         topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", horizontal: "─", vertical: "│",
         ok: "✔", error: "✖", warning: "‼", bullet: "●", empty: "○", half: "◐",
         stepDone: "✔", stepCurrent: "●", stepPending: "○", stepStale: "‼", stepFailed: "✖", stepRunning: "◐",
-        focus: "›", ellipsis: "…", mask: "•", arrowUp: "↑", arrowDown: "↓",
+        focus: "›", ellipsis: "…", hiddenBefore: "…", hiddenAfter: "…", mask: "•", arrowUp: "↑", arrowDown: "↓",
         spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"])
 
     public static let ascii = GlyphSet(
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
         ok: "[ok]", error: "[x]", warning: "!", bullet: "*", empty: "o", half: "~",
         stepDone: "+", stepCurrent: "*", stepPending: "o", stepStale: "!", stepFailed: "x", stepRunning: "~",
-        focus: ">", ellipsis: "~", mask: "*", arrowUp: "^", arrowDown: "v",
+        focus: ">", ellipsis: "~", hiddenBefore: "<", hiddenAfter: ">", mask: "*", arrowUp: "^", arrowDown: "v",
         spinner: ["|", "/", "-", "\\"])
 }

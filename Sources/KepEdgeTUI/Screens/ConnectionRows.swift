@@ -21,13 +21,35 @@ enum ConnectionRows {
         }
         if let version = report.protocolVersion { rows.append(.init("Proto", version)) }
         if let leaf = report.servedChain.first {
-            let name = leaf.subject.split(separator: ",").first.map(String.init) ?? leaf.subject
-            rows.append(.init("Chain", "\(report.servedChain.count) cert: \(name)"))
+            let count = report.servedChain.count
+            rows.append(.init("Chain", "\(count) cert\(count == 1 ? "" : "s")"))
+            // The leaf's name only when it is not the host above: then it is the thing to notice.
+            let name = commonName(leaf.subject)
+            if name.lowercased() != report.request.host.lowercased() { rows.append(.init("Name", name)) }
             let days = leaf.daysLeft(at: now)
-            rows.append(.init("Cert", days < 0 ? "expired \(-days) days ago" : "\(days) days left",
+            rows.append(.init("Cert", days < 0 ? "expired \(-days)d" : "\(days)d left",
                               status: days < 0 ? .error : days < 30 ? .warning : .ok))
         }
         return rows
+    }
+
+    /// The leaf's name as the pane shows it: its CN's value (`localhost`), else its first RDN.
+    static func commonName(_ subject: String) -> String {
+        let first = subject.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? subject
+        return first.hasPrefix("CN=") ? String(first.dropFirst(3)) : first
+    }
+
+    /// The two largest units, abbreviated to fit the pane's 14 value columns: `29d 23h`, `5h 2m`, `40s`.
+    static func compact(_ seconds: TimeInterval) -> String {
+        guard seconds.isFinite else { return "forever" }
+        var remaining = Int(abs(seconds).rounded(.down))
+        let units: [(String, Int)] = [("y", 365 * 86_400), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
+        var parts: [String] = []
+        for (name, size) in units where remaining >= size && parts.count < 2 {
+            parts.append("\(remaining / size)\(name)")
+            remaining %= size
+        }
+        return parts.isEmpty ? "0s" : parts.joined(separator: " ")
     }
 
     static func describe(_ failure: TLSFailure) -> String {
@@ -63,7 +85,7 @@ enum ConnectionRows {
     static func sas(_ expiry: Date?, now: Date) -> [ConnectionPaneView.Row] {
         guard let expiry else { return [] }
         let left = expiry.timeIntervalSince(now)
-        let text = left < 0 ? "expired \(DurationWording.describe(-left)) ago" : "\(DurationWording.describe(left)) left"
+        let text = left < 0 ? "expired \(compact(-left))" : "\(compact(left)) left"
         return [.init("SAS", text, status: left < 0 ? .error : left < SASStep.expiryWarning ? .warning : .ok)]
     }
 }

@@ -116,7 +116,7 @@ enum BodyRenderer {
                 shown = editor.value.isEmpty ? "" : glyphs.secretMask
                 cursorColumn = DisplayWidth.of(shown)
             } else {
-                let view = editor.viewport(width: valueWidth)
+                let view = editor.viewport(width: valueWidth, cutMarks: glyphs.fieldCutMarks)
                 shown = view.text
                 cursorColumn = view.cursorColumn
             }

@@ -9,7 +9,7 @@ public enum WizardScreen {
         let glyphs = capabilities.glyphs
         let frame = WizardFrame(
             header: HeaderView(gateway: nonEmpty(state.names.gatewayHost), device: nonEmpty(state.device.deviceIDText),
-                               trailing: state.unsavedChanges ? "unsaved" : nil),
+                               trailing: state.unsavedChanges && ui.sessionPath != nil ? "unsaved" : nil),
             stepBar: stepBar(state, ui),
             connection: ConnectionPaneView(rows: ConnectionRows.rows(state)),
             messages: MessagePaneView(store: state.messages, scrollOffset: ui.messageScroll, timeZone: ui.timeZone),
@@ -32,7 +32,7 @@ public enum WizardScreen {
             let bar = panes.keyBar
             grid.fill(bar)
             let used = grid.write(prompt, x: bar.x, y: bar.y, maxWidth: bar.width / 2, style: .bold, ellipsis: glyphs.ellipsis)
-            let view = editor.viewport(width: bar.width - used - 1)
+            let view = editor.viewport(width: bar.width - used - 1, cutMarks: glyphs.fieldCutMarks)
             grid.write(view.text, x: bar.x + used, y: bar.y, style: CellStyle(reverse: true))
             grid.cursor = Position(x: bar.x + used + view.cursorColumn, y: bar.y)
         }

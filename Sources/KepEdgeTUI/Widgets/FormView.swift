@@ -57,7 +57,7 @@ public struct FormView: Hashable, Sendable {
                        style: focused ? .bold : .plain, ellipsis: glyphs.ellipsis)
             if valueWidth > 0 {
                 let mask = field.isSecret && !field.isRevealed ? glyphs.mask : nil
-                let view = field.text.viewport(width: valueWidth, mask: mask)
+                let view = field.text.viewport(width: valueWidth, mask: mask, cutMarks: glyphs.fieldCutMarks)
                 let style = focused ? CellStyle(reverse: true) : CellStyle(underline: true)
                 grid.fill(Rect(x: valueX, y: y, width: valueWidth, height: 1), with: focused ? " " : "_", style: style)
                 grid.write(view.text, x: valueX, y: y, maxWidth: valueWidth, style: style)

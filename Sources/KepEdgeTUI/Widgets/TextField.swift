@@ -63,23 +63,48 @@ public struct TextField: Hashable, Sendable {
 
     /// What a `width`-column window shows: the visible text, and the cursor's column in it. The window
     /// starts at the beginning and scrolls right only as far as needed to keep the cursor visible.
-    /// `mask` replaces every character (secrets).
-    public func viewport(width: Int, mask: String? = nil) -> (text: String, cursorColumn: Int) {
+    /// `mask` replaces every character (secrets). With `cutMarks`, a window that does not show the whole
+    /// text says so: `left` replaces its first column(s) when text is hidden before it, `right` its last
+    /// when text is hidden after it (a path's tail alone would read as a different path).
+    public func viewport(width: Int, mask: String? = nil, cutMarks: (left: String, right: String)? = nil) -> (text: String, cursorColumn: Int) {
         guard width > 0 else { return ("", 0) }
         let shown: [String] = characters.map { mask ?? String($0) }
         let widths = shown.map { DisplayWidth.of($0) }
-        // The first visible index: move it right until the cursor cell (one column past the text at the end) fits.
-        var start = 0
         func columns(from: Int, to: Int) -> Int { widths[from..<to].reduce(0, +) }
-        while start < cursor && columns(from: start, to: cursor) + 1 > width { start += 1 }
-        var text = ""
-        var used = 0
-        var index = start
-        while index < shown.count && used + widths[index] <= width {
-            text += shown[index]
-            used += widths[index]
-            index += 1
+        let marks = cutMarks.map { (left: $0.left, right: $0.right, leftWidth: DisplayWidth.of($0.left), rightWidth: DisplayWidth.of($0.right)) }
+        let fitsWhole = columns(from: 0, to: shown.count) + (cursor == shown.count ? 1 : 0) <= width
+        // Too narrow for marks and a character between them: plain scrolling.
+        let usableMarks = marks.flatMap { $0.leftWidth + $0.rightWidth + 1 < width ? $0 : nil }
+
+        /// The window from `start`: its text, the cursor's column, and whether the cursor cell is in it.
+        func window(from start: Int) -> (text: String, cursorColumn: Int, showsCursor: Bool) {
+            let leftMark = start > 0 ? usableMarks?.left : nil
+            let leftWidth = leftMark.map { DisplayWidth.of($0) } ?? 0
+            var end = start
+            var used = 0
+            while end < shown.count && used + widths[end] <= width - leftWidth {
+                used += widths[end]
+                end += 1
+            }
+            var rightMark: String?
+            if end < shown.count, let marks = usableMarks, !fitsWhole {
+                rightMark = marks.right
+                while end > start && used + marks.rightWidth > width - leftWidth {
+                    end -= 1
+                    used -= widths[end]
+                }
+            }
+            let cursorColumn = leftWidth + columns(from: start, to: cursor)
+            let showsCursor = cursor < end || (cursor == shown.count && end == shown.count && cursorColumn < width)
+            let text = (leftMark ?? "") + shown[start..<end].joined() + (rightMark ?? "")
+            return (text, cursorColumn, showsCursor)
         }
-        return (text, columns(from: start, to: cursor))
+        var start = 0
+        var view = window(from: start)
+        while start < cursor && (!view.showsCursor || view.cursorColumn >= width) {
+            start += 1
+            view = window(from: start)
+        }
+        return (view.text, view.cursorColumn)
     }
 }

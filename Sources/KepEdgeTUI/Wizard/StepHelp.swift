@@ -30,7 +30,7 @@ public struct StepHelp: Equatable, Sendable {
                 byHand: "IoT Gateway > Add Agent > MQTT Client: URL ssl://<gateway>:8883, topic devices/<device>/messages/events/ (trailing slash), client id <device>, username <hub>/<device>/?api-version=..., password the SAS token; then add IoT items.")
         case .validation:
             return StepHelp(
-                does: "Connects as the device through the gateway (TLS, CONNACK) and publishes one message (PUBACK); the message pane shows Kepware's own events as they flow.",
+                does: "Connects as the device through the gateway (TLS, CONNACK) and publishes one message (PUBACK); the message pane shows Kepware's own events as they flow. The probe uses the device's client id, so edgeHub (like IoT Hub) drops Kepware's connection for a moment and Kepware reconnects: expected, not a fault.",
                 byHand: "Watch Kepware's event log for the connected line, run iotedge logs -f edgeHub, and az iot hub monitor-events -n <hub>.")
         }
     }

@@ -65,6 +65,8 @@ struct MQTTProbeTests {
         let log = broker.log
         #expect(log.contains("as kepware-01 (p2, c1, k60, u'testhub.azure-devices.net/kepware-01/?api-version="))
         #expect(log.contains("Received PUBLISH from kepware-01 (d0, q1, r0, m1, 'devices/kepware-01/messages/events/'"))
+        // The message pane's last probe line says what happened, once.
+        #expect(report.events.last == .stopped(reason: "disconnected after the test message"))
     }
 
     @Test("a wrong SAS token is refused with CONNACK 5 (what mosquitto 2.0.11 sends for MQTT 3.1.1), causes ranked")
