@@ -1,5 +1,5 @@
 /// The MQTT connection a downstream device (Kepware's agent) makes to IoT Hub through an IoT Edge gateway:
-/// TLS to the gateway on 8883, while the username names the hub, because edgeHub authenticates against the hub identity.
+/// TLS to the gateway (edgeHub's port is 8883), while the username names the hub, because edgeHub authenticates against the hub identity.
 public struct GatewayMQTTSettings: Equatable, Codable, Sendable {
     /// The api-version current Azure documentation and the Node SDK use. edgeHub requires one but does not check its value.
     public static let defaultAPIVersion = "2021-04-12"
@@ -15,7 +15,7 @@ public struct GatewayMQTTSettings: Equatable, Codable, Sendable {
 
     public init(gatewayHostName: String, hub: IoTHubHost, device: DeviceID,
                 apiVersion: String = GatewayMQTTSettings.defaultAPIVersion,
-                qos: MQTTQoS = .atLeastOnce) throws(GatewayMQTTSettingsError) {
+                qos: MQTTQoS = .atLeastOnce, port: Int = GatewayMQTTSettings.defaultPort) throws(GatewayMQTTSettingsError) {
         let gateway = gatewayHostName.trimmingWhitespace()
         if let problem = HostNameSyntax.problem(in: gateway) {
             throw .badGatewayHostName(input: gatewayHostName, reason: HostNameSyntax.describe(problem))
@@ -24,15 +24,16 @@ public struct GatewayMQTTSettings: Equatable, Codable, Sendable {
         if version.isEmpty || !version.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) {
             throw .badAPIVersion(apiVersion)
         }
+        guard (1...65_535).contains(port) else { throw .badPort(port) }
         self.gatewayHostName = gateway
         self.hub = hub
         self.device = device
         self.apiVersion = version
-        self.port = GatewayMQTTSettings.defaultPort
+        self.port = port
         self.qos = qos
     }
 
-    /// `ssl://{gateway}:8883`: Kepware's broker URL (`tcp://` would be refused: TLS only).
+    /// `ssl://{gateway}:8883` (edgeHub's port; another only for a lab): Kepware's broker URL (`tcp://` would be refused: TLS only).
     public var url: String { "ssl://\(gatewayHostName):\(port)" }
     /// `devices/{id}/messages/events/`, trailing slash included.
     public var topic: String { "devices/\(device.rawValue)/messages/events/" }

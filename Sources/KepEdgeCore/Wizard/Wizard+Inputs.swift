@@ -26,7 +26,7 @@ extension Wizard {
         }
 
         let token = SASStep.status(state.sas, now: state.now).isDone ? state.sas.token : nil
-        let agentInputs = AgentStep.Inputs(gatewayHost: gatewayHost, hub: hub, device: device, token: token)
+        let agentInputs = AgentStep.Inputs(gatewayHost: gatewayHost, port: port, hub: hub, device: device, token: token)
         if state.agent.inputs != agentInputs {
             effects += AgentStep.reduce(&state.agent, .inputsChanged(agentInputs)).map(Effect.agent)
         }

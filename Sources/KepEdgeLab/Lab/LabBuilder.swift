@@ -181,9 +181,8 @@ struct LabBuilder {
     private func enableAgent(kepware: FakeKepwareConfigAPI, password: Secret, gatewayPort: Int, tokenFile: String) async throws {
         let token = (try? String(contentsOfFile: tokenFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let mqtt = try GatewayMQTTSettings(gatewayHostName: options.hostname, hub: try IoTHubHost(parsing: Lab.hubHost),
-                                           device: try DeviceID(validating: Lab.kepwareDeviceID))
+                                           device: try DeviceID(validating: Lab.kepwareDeviceID), port: gatewayPort)
         var settings = try KepwareAgentSettings(mqtt: mqtt, password: Secret(token), agentName: Lab.agentName)
-        settings.url = "ssl://\(options.hostname):\(gatewayPort)"
         settings.rateMilliseconds = options.agentRateMilliseconds
         if fault == .noAPIVersion { settings.username = "\(Lab.hubHost)/\(Lab.kepwareDeviceID)/" }
         let client = try await KepwareConfigClient(endpoint: try KepwareEndpoint(host: "127.0.0.1", port: kepware.port, https: false),

@@ -37,6 +37,7 @@ struct AgentSettingsOptions: ParsableArguments {
             switch error {
             case .badGatewayHostName: throw CLIFailure.input("--gateway: \(error.description)")
             case .badAPIVersion: throw CLIFailure.input("--api-version: \(error.description)")
+            case .badPort: throw CLIFailure.input("port: \(error.description)")  // not a flag here: 8883 is fixed
             }
         }
     }

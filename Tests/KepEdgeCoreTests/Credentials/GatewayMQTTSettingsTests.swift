@@ -24,6 +24,16 @@ import Testing
         #expect(throws: GatewayMQTTSettingsError.badAPIVersion("2021-04-12&x=y")) { try settings(apiVersion: "2021-04-12&x=y") }
     }
 
+    @Test func anotherPortOnlyChangesTheURLAndMustBeATCPPort() throws {
+        let lab = try GatewayMQTTSettings(gatewayHostName: "localhost", hub: try IoTHubHost(parsing: "myhub"),
+                                          device: try DeviceID(validating: "kepware-01"), port: 18883)
+        #expect(lab.url == "ssl://localhost:18883")
+        #expect(lab.username == "myhub.azure-devices.net/kepware-01/?api-version=2021-04-12")
+        #expect(throws: GatewayMQTTSettingsError.badPort(0)) {
+            try GatewayMQTTSettings(gatewayHostName: "gw", hub: try IoTHubHost(parsing: "myhub"), device: try DeviceID(validating: "d"), port: 0)
+        }
+    }
+
     @Test(arguments: ["", "edge gw", "ssl://edge", "edge:8883"])
     func refusesBadGatewayNames(gateway: String) throws {
         #expect(throws: GatewayMQTTSettingsError.self) {

@@ -99,6 +99,7 @@ struct WizardInputWiringTests {
         store.send(.names(.portChanged("8884"))) {
             $0.names.portText = "8884"
             $0.certificate.inputs.port = 8884
+            $0.agent.inputs.port = 8884
             $0.validation.inputs.port = 8884
             $0.unsavedChanges = true
         }
@@ -185,6 +186,16 @@ struct WizardInputWiringTests {
         #expect(Wizard.status(of: .agent, in: store.state) == .stale(reason:
             "the agent was set up with other settings (hub, device, gateway or token changed); push again"))
         #expect(Wizard.status(of: .sas, in: store.state) == .done(warning: nil))
+    }
+
+    @Test("step 2's port reaches the agent's broker URL (a lab whose 8883 was taken)")
+    func portReachesTheAgentURL() throws {
+        var state = WizardFixtures.configured()
+        WizardFixtures.run(&state, .names(.portChanged("18883")))
+        #expect(state.agent.inputs.port == 18883)
+        let settings = try AgentStep.settings(state.agent).get()
+        #expect(settings.url.hasSuffix(":18883"))
+        #expect(state.validation.inputs.port == 18883)
     }
 
     @Test("step 1's probe gives step 2 the names edgeHub's certificate holds")

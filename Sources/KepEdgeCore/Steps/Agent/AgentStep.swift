@@ -5,12 +5,16 @@ import Foundation
 public enum AgentStep: StepReducer {
     public struct Inputs: Equatable, Sendable {
         public var gatewayHost: String
+        /// edgeHub's port from step 2 (8883 but in a lab whose 8883 was taken).
+        public var port: Int
         public var hub: IoTHubHost?
         public var device: DeviceID?
         public var token: SASToken?
 
-        public init(gatewayHost: String = "", hub: IoTHubHost? = nil, device: DeviceID? = nil, token: SASToken? = nil) {
+        public init(gatewayHost: String = "", port: Int = GatewayMQTTSettings.defaultPort, hub: IoTHubHost? = nil,
+                    device: DeviceID? = nil, token: SASToken? = nil) {
             self.gatewayHost = gatewayHost
+            self.port = port
             self.hub = hub
             self.device = device
             self.token = token
@@ -161,7 +165,7 @@ public enum AgentStep: StepReducer {
         do {
             mqtt = try GatewayMQTTSettings(
                 gatewayHostName: state.inputs.gatewayHost, hub: hub, device: device,
-                apiVersion: state.apiVersionText.trimmingCharacters(in: .whitespaces), qos: qos)
+                apiVersion: state.apiVersionText.trimmingCharacters(in: .whitespaces), qos: qos, port: state.inputs.port)
         } catch {
             return .failure(FieldError(field: "apiVersion", message: "\(error)"))
         }

@@ -131,7 +131,7 @@ public enum ValidationStep: StepReducer {
         do {
             settings = try GatewayMQTTSettings(
                 gatewayHostName: inputs.gatewayHost, hub: hub, device: device,
-                apiVersion: inputs.apiVersion, qos: inputs.qos)
+                apiVersion: inputs.apiVersion, qos: inputs.qos, port: inputs.port)
         } catch {
             return .failure(FieldError(field: "apiVersion", message: "\(error)"))
         }
