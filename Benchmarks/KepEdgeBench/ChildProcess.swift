@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeProbes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,26 +32,15 @@ final class ChildProcess: @unchecked Sendable {
             }
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
-        // Default signal handling in the child, whatever this process blocks or ignores.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { envp?.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
-            ?? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        let result = SpawnAttributes.withDefaultSignals { attributes in
+            if var envp { return posix_spawn(&pid, executable, &actions, &attributes, argv, &envp) }
+            return posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        }
         guard result == 0 else { throw BenchFailure("could not start \(executable): \(String(cString: strerror(result)))") }
         self.pid = pid
     }
