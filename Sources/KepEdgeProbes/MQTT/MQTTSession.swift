@@ -35,6 +35,9 @@ public final class MQTTSession: Sendable {
         core.enqueue(MQTTSessionCore.Outgoing(topic: topic ?? core.request.topic, payload: payload))
     }
 
+    /// Events dropped so far because `events` was not read fast enough (its buffer keeps the newest 1024).
+    public var droppedEvents: Int { core.droppedEvents }
+
     /// Asks the session to disconnect and end; returns at once (the stream ends within the disconnect timeout).
     public func stop() {
         core.requestStop()
@@ -64,6 +67,7 @@ final class MQTTSessionCore: @unchecked Sendable {
     private let lock = NSLock()
     private var stopRequested = false
     private var outgoing: [Outgoing] = []
+    private var dropped = 0
 
     // Session thread only.
     private var attemptStart = ContinuousClock.now
@@ -96,8 +100,12 @@ final class MQTTSessionCore: @unchecked Sendable {
         }
     }
 
+    var droppedEvents: Int { lock.withLock { dropped } }
+
     fileprivate func emit(_ event: MQTTSessionEvent) {
-        continuation.yield(event)
+        if case .dropped = continuation.yield(event) {
+            lock.withLock { dropped += 1 }
+        }
     }
 
     func run() {
