@@ -66,6 +66,9 @@ enum BrokerBenchmark {
             result.add(Metric("kepedge_monitor_messages_per_second", monitorRate, "msg/s"))
             result.add(Metric("mosquitto_sub_received_fraction", Double(reference.count) / Double(messages), "ratio"))
             result.add(Metric("kepedge_monitor_received_fraction", Double(monitor.count) / Double(messages), "ratio", atLeast: 1))
+            // The broker queues without limit here, so every message is either printed or said to be dropped.
+            result.add(Metric("kepedge_monitor_reported_dropped", Double(monitor.reportedDropped), "messages"))
+            result.add(Metric("kepedge_monitor_unaccounted", Double(messages - monitor.count - monitor.reportedDropped), "messages", atMost: 0))
             result.add(Metric("monitor_to_mosquitto_sub_rate_ratio", referenceRate > 0 ? monitorRate / referenceRate : 0, "ratio", atLeast: 0.5))
             result.add(Metric("kepedge_monitor_messages_per_second_vs_100Hz_agent", monitorRate / 100, "x", atLeast: 10))
         } catch {
@@ -83,6 +86,8 @@ final class LineCounter: @unchecked Sendable {
     private var first: ContinuousClock.Instant?
     private var last: ContinuousClock.Instant?
     private var seen = ""
+    private var droppedNotices: [String] = []
+    private static let droppedMarker = Array(" not shown: they arrived faster".utf8)
     private let readEnd: Int32
 
     init(_ executable: String, _ arguments: [String], marker: String) throws {
@@ -104,6 +109,17 @@ final class LineCounter: @unchecked Sendable {
     }
 
     var count: Int { lock.withLock { matched } }
+
+    /// The events kepedge said it dropped (`N events not shown: …` lines, text or JSON).
+    var reportedDropped: Int {
+        lock.withLock {
+            droppedNotices.reduce(0) { total, line in
+                guard let range = line.range(of: " event") else { return total }
+                let digits = line[..<range.lowerBound].reversed().prefix { $0.isNumber }
+                return total + (Int(String(digits.reversed())) ?? 0)
+            }
+        }
+    }
     var lastArrival: ContinuousClock.Instant? { lock.withLock { last } }
 
     /// Whether any line so far (of the first 64 KiB) contained `text`.
@@ -114,6 +130,7 @@ final class LineCounter: @unchecked Sendable {
     private func read(marker: [UInt8]) {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var line: [UInt8] = []
+        var notices: [String] = []
         while true {
             let got = Glibc.read(readEnd, &buffer, buffer.count)
             if got <= 0 { break }
@@ -121,13 +138,19 @@ final class LineCounter: @unchecked Sendable {
             var newMatches = 0
             for byte in buffer[0..<got] {
                 if byte == UInt8(ascii: "\n") {
-                    if Self.contains(line, marker) { newMatches += 1 }
+                    if Self.contains(line, marker) {
+                        newMatches += 1
+                    } else if Self.contains(line, Self.droppedMarker) {
+                        notices.append(String(decoding: line, as: UTF8.self))
+                    }
                     line.removeAll(keepingCapacity: true)
                 } else {
                     line.append(byte)
                 }
             }
             lock.withLock {
+                droppedNotices += notices
+                notices.removeAll()
                 if seen.utf8.count < 65_536 { seen += String(decoding: buffer[0..<got], as: UTF8.self) }
                 if newMatches > 0 {
                     matched += newMatches
