@@ -40,7 +40,7 @@ enum CursesBytesBenchmark {
     /// Runs the child on a new pseudo-terminal of `size` and counts what it writes until it exits.
     static func bytesWritten(mode: Mode, frames: Int, size: TerminalSize) throws -> Int {
         // What posix_openpt, unlockpt and ptsname do (Glibc's Swift module does not export them).
-        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0 else { throw BenchFailure("no pseudo-terminal: /dev/ptmx: \(String(cString: strerror(errno)))") }
         defer { close(master) }
         var unlock: Int32 = 0
@@ -48,7 +48,7 @@ enum CursesBytesBenchmark {
         guard ioctl(master, lockRequest, &unlock) == 0, ioctl(master, numberRequest, &number) == 0 else {
             throw BenchFailure("cannot unlock the pseudo-terminal: \(String(cString: strerror(errno)))")
         }
-        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
+        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard slave >= 0 else { throw BenchFailure("cannot open the pseudo-terminal's slave: \(String(cString: strerror(errno)))") }
         var window = winsize(ws_row: UInt16(size.height), ws_col: UInt16(size.width), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(slave, UInt(TIOCSWINSZ), &window)
