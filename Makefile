@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: deps build test run lab release clean
+.PHONY: deps build test run lab release clean bench
 
 deps:
 	@scripts/install-deps
@@ -30,3 +30,10 @@ release: deps
 
 clean:
 	rm -rf .build
+
+# Release build of kepedge and its benchmark, then every benchmark: a table on stdout, figures in bench.json.
+# BENCHMARKS.md explains each figure. ARGS="--only broker" runs one; ARGS=--quick runs a small amount of each.
+bench: deps
+	$(SWIFT) build -c release --product kepedge
+	$(SWIFT) build -c release --product kepedge-bench
+	$$($(SWIFT) build -c release --show-bin-path)/kepedge-bench --json bench.json $(ARGS)

@@ -80,6 +80,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks (BENCHMARKS.md, `make bench`): figures beside mosquitto_sub and openssl s_client.
+        .executableTarget(
+            name: "kepedge-bench",
+            dependencies: ["KepEdgeCore", "KepEdgeProbes", "KepEdgeTUI"],
+            path: "Benchmarks/KepEdgeBench"
+        ),
 
         // Test harnesses shared by the test targets (TestStore, process runner, broker fixtures).
         .target(

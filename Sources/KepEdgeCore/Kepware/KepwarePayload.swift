@@ -13,26 +13,48 @@ public enum KepwarePayload: Equatable, Sendable {
 
     /// Never fails: a message that is not the standard shape becomes `.raw`.
     public static func decode(_ data: Data) -> KepwarePayload {
-        if let json = try? JSONDecoder().decode(JSONValue.self, from: data), let standard = standard(from: json) {
-            return standard
+        if let message = try? JSONDecoder().decode(StandardMessage.self, from: data) {
+            let rows = message.values.map { entry in
+                KepwarePayloadRow(tag: entry.id, value: text(of: entry.v), quality: entry.q.map { $0 ? .good : .bad } ?? .unknown,
+                                  time: date(fromMilliseconds: entry.t))
+            }
+            return .standard(timestamp: date(fromMilliseconds: message.timestamp), rows: rows)
         }
         return .raw(rawRendering(of: data))
     }
 
-    private static func standard(from json: JSONValue) -> KepwarePayload? {
-        guard case .array(let values)? = json["values"] else { return nil }
-        var rows: [KepwarePayloadRow] = []
-        for entry in values {
-            guard case .string(let tag)? = entry["id"] else { return nil }
-            let quality: KepwarePayloadRow.Quality
-            switch entry["q"] {
-            case .bool(true)?: quality = .good
-            case .bool(false)?: quality = .bad
-            default: quality = .unknown
+    /// The standard template, read field by field: only `v` goes through `JSONValue`, whose trial decoding
+    /// throws (and so costs) once per type it is not. `kepedge monitor` decodes every message a fast agent
+    /// publishes, and reading the whole message as `JSONValue` took most of its time.
+    private struct StandardMessage: Decodable {
+        struct Entry: Decodable {
+            enum CodingKeys: String, CodingKey { case id, v, q, t }
+            let id: String
+            /// nil when the entry has no `v` (a JSON `null` is `.null`).
+            let v: JSONValue?
+            /// nil when `q` is missing or not a boolean.
+            let q: Bool?
+            /// Epoch milliseconds; nil when missing or not a number.
+            let t: Double?
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                id = try container.decode(String.self, forKey: .id)
+                v = container.contains(.v) ? try container.decode(JSONValue.self, forKey: .v) : nil
+                q = try? container.decodeIfPresent(Bool.self, forKey: .q)
+                t = try? container.decodeIfPresent(Double.self, forKey: .t)
             }
-            rows.append(KepwarePayloadRow(tag: tag, value: text(of: entry["v"]), quality: quality, time: date(from: entry["t"])))
         }
-        return .standard(timestamp: date(from: json["timestamp"]), rows: rows)
+
+        enum CodingKeys: String, CodingKey { case timestamp, values }
+        let timestamp: Double?
+        let values: [Entry]
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            timestamp = try? container.decodeIfPresent(Double.self, forKey: .timestamp)
+            values = try container.decode([Entry].self, forKey: .values)
+        }
     }
 
     private static func text(of value: JSONValue?) -> String {
@@ -52,14 +74,8 @@ public enum KepwarePayload: Equatable, Sendable {
     }
 
     /// Epoch milliseconds to a date; nil for anything outside years 1970–9999.
-    private static func date(from value: JSONValue?) -> Date? {
-        let milliseconds: Double
-        switch value {
-        case .int(let number)?: milliseconds = Double(number)
-        case .double(let number)?: milliseconds = number
-        default: return nil
-        }
-        guard milliseconds.isFinite, milliseconds >= 0, milliseconds < 253_402_300_800_000 else { return nil }
+    private static func date(fromMilliseconds milliseconds: Double?) -> Date? {
+        guard let milliseconds, milliseconds.isFinite, milliseconds >= 0, milliseconds < 253_402_300_800_000 else { return nil }
         return Date(timeIntervalSince1970: milliseconds / 1000)
     }
 

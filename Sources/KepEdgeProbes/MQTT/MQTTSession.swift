@@ -38,6 +38,9 @@ public final class MQTTSession: Sendable {
     /// The `.stopped` reason of a stop nobody explained (the stream's consumer went away, `deinit`).
     public static let stopAsked = "disconnected as asked"
 
+    /// Events dropped so far because `events` was not read fast enough (its buffer keeps the newest 1024).
+    public var droppedEvents: Int { core.droppedEvents }
+
     /// Asks the session to disconnect and end; returns at once (the stream ends within the disconnect timeout).
     /// `reason` is what its last event, `.stopped`, says happened (the message pane shows it).
     public func stop(reason: String = MQTTSession.stopAsked) {
@@ -69,6 +72,7 @@ final class MQTTSessionCore: @unchecked Sendable {
     private var stopRequested = false
     private var stopReason = MQTTSession.stopAsked
     private var outgoing: [Outgoing] = []
+    private var dropped = 0
 
     // Session thread only.
     private var attemptStart = ContinuousClock.now
@@ -104,8 +108,12 @@ final class MQTTSessionCore: @unchecked Sendable {
         }
     }
 
+    var droppedEvents: Int { lock.withLock { dropped } }
+
     fileprivate func emit(_ event: MQTTSessionEvent) {
-        continuation.yield(event)
+        if case .dropped = continuation.yield(event) {
+            lock.withLock { dropped += 1 }
+        }
     }
 
     func run() {

@@ -45,22 +45,10 @@ public final class ChildProcess: @unchecked Sendable {
             posix_spawn_file_actions_addclose(&actions, writeEnd)
         }
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        let result = SpawnAttributes.withDefaultSignals { posix_spawn(&pid, executable, &actions, &$0, argv, environ) }
         if writeEnd >= 0 { close(writeEnd) }
         guard result == 0 else {
             if readEnd >= 0 { close(readEnd) }
@@ -113,6 +101,25 @@ public final class ChildProcess: @unchecked Sendable {
     deinit {
         stop(grace: 1)
         if output >= 0 { close(output) }
+    }
+}
+
+/// posix_spawn attributes for a child that starts with an empty signal mask and default handlers for
+/// SIGTERM, SIGINT, SIGPIPE and SIGHUP, whatever the spawning process blocks or ignores.
+public enum SpawnAttributes {
+    public static func withDefaultSignals<Result>(_ spawn: (inout posix_spawnattr_t) -> Result) -> Result {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        return spawn(&attributes)
     }
 }
 
