@@ -36,7 +36,7 @@ enum BrokerBenchmark {
             let ready = ContinuousClock.now + .seconds(15)
             while !(monitor.sawAnyLine(containing: "warm-up") && reference.sawAnyLine(containing: "warm-up")) {
                 guard ContinuousClock.now < ready else { throw BenchFailure("the receivers did not subscribe within 15 s") }
-                let once = try ChildProcess(publisher, ["-h", address, "-p", port, "-t", warmUpTopic, "-l"], stdinPath: warmUp)
+                let once = try BenchProcess(publisher, ["-h", address, "-p", port, "-t", warmUpTopic, "-l"], stdinPath: warmUp)
                 _ = once.wait(timeout: 5)
                 usleep(100_000)
             }
@@ -44,7 +44,7 @@ enum BrokerBenchmark {
             let lines = (0..<messages).map { KepwareSamples.line(index: $0, tags: 8) }.joined(separator: "\n") + "\n"
             let input = try broker.folder.write("messages.txt", lines)
             let start = ContinuousClock.now
-            let publish = try ChildProcess(publisher, ["-h", address, "-p", port, "-t", topic, "-l", "-q", "0"], stdinPath: input)
+            let publish = try BenchProcess(publisher, ["-h", address, "-p", port, "-t", topic, "-l", "-q", "0"], stdinPath: input)
             guard publish.wait(timeout: 300) == 0 else { throw BenchFailure("mosquitto_pub did not publish within 300 s") }
             let published = Measure.seconds(ContinuousClock.now - start)
 
@@ -80,7 +80,7 @@ enum BrokerBenchmark {
 
 /// A child whose stdout is read on a thread, counting the lines that contain `marker` and when they came.
 final class LineCounter: @unchecked Sendable {
-    private let child: ChildProcess
+    private let child: BenchProcess
     private let lock = NSLock()
     private var matched = 0
     private var first: ContinuousClock.Instant?
@@ -95,7 +95,7 @@ final class LineCounter: @unchecked Sendable {
         guard pipe(&fds) == 0 else { throw BenchFailure("pipe() failed: \(String(cString: strerror(errno)))") }
         _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
         do {
-            child = try ChildProcess(executable, arguments, stdoutDescriptor: fds[1])
+            child = try BenchProcess(executable, arguments, stdoutDescriptor: fds[1])
         } catch {
             close(fds[0]); close(fds[1])
             throw error

@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeCore
 import KepEdgeTUI
 #if canImport(Glibc)
 import Glibc
@@ -54,9 +55,9 @@ enum CursesBytesBenchmark {
         _ = ioctl(slave, UInt(TIOCSWINSZ), &window)
         let environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        let child: ChildProcess
+        let child: BenchProcess
         do {
-            child = try ChildProcess(Executables.benchmark, ["--curses-child", mode.rawValue, String(frames), "\(size.width)x\(size.height)"],
+            child = try BenchProcess(Executables.benchmark, ["--curses-child", mode.rawValue, String(frames), "\(size.width)x\(size.height)"],
                                      stdio: slave, environment: environment)
         } catch {
             close(slave)
@@ -92,13 +93,13 @@ enum CursesBytesBenchmark {
         let size = TerminalSize(width: parts[0], height: parts[1])
         TerminalRestore.saveAndInstallFallbacks()
         guard let backend = try? CursesBackend() else { return 3 }
-        var log = RenderBenchmark.fullLog()
-        backend.draw(RenderBenchmark.renderScreen(messages: log.view, size: size))
+        var state = RenderBenchmark.fullState()
+        backend.draw(RenderBenchmark.renderScreen(state, size: size))
         if mode != .none {
             for frame in 0..<frames {
-                log.append(RenderBenchmark.sampleMessage(log.capacity + frame))
+                state.messages.append(RenderBenchmark.sampleEvent(Wizard.messageCapacity + frame))
                 if mode == .full { backend.invalidate() }
-                backend.draw(RenderBenchmark.renderScreen(messages: log.view, size: size))
+                backend.draw(RenderBenchmark.renderScreen(state, size: size))
             }
         }
         backend.shutdown()

@@ -11,7 +11,7 @@ final class LoopbackBroker {
 
     let port: Int
     let folder: ScratchFolder
-    private let process: ChildProcess
+    private let process: BenchProcess
 
     init(certificateChain: String? = nil, key: String? = nil) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
@@ -24,7 +24,7 @@ final class LoopbackBroker {
         if geteuid() == 0 { lines.append("user root") }  // keys are 0600 root: the broker must stay root to read them
         if let certificateChain, let key { lines += ["certfile \(certificateChain)", "keyfile \(key)"] }
         let config = try folder.write("mosquitto.conf", lines.joined(separator: "\n") + "\n")
-        process = try ChildProcess(Self.executable, ["-c", config])
+        process = try BenchProcess(Self.executable, ["-c", config])
         let deadline = ContinuousClock.now + .seconds(5)
         while !Self.accepts(port) {
             guard ContinuousClock.now < deadline, process.exitStatus == nil else {

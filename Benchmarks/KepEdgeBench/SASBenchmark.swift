@@ -36,7 +36,7 @@ enum SASBenchmark {
             defer { folder.remove() }
             let keyFile = try folder.write("device.key", key + "\n")
             chmod(keyFile, 0o600)
-            let milliseconds = try ChildProcess.medianRunMilliseconds(
+            let milliseconds = try BenchProcess.medianRunMilliseconds(
                 kepedge, ["sas", "--hub", hub, "--device", device, "--key-file", keyFile, "--expiry", "1900000000"], runs: processRuns)
             result.add(Metric("kepedge_sas_process_median_ms", milliseconds, "ms", atMost: 200))
         } catch {

@@ -33,7 +33,7 @@ enum TLSBenchmark {
                 guard report.isVerified else { throw BenchFailure("the TLS probe did not verify the chain: \(String(describing: report.failure))") }
             }
             guard let openssl = Executables.system("/usr/bin/openssl") else { throw BenchFailure("openssl is not installed") }
-            let opensslMedian = try ChildProcess.medianRunMilliseconds(openssl, [
+            let opensslMedian = try BenchProcess.medianRunMilliseconds(openssl, [
                 "s_client", "-connect", "\(hostname):\(port)", "-servername", hostname, "-verify_hostname", hostname,
                 "-CAfile", chain.rootCertificate, "-verify_return_error", "-brief",
             ], runs: runs)
@@ -42,7 +42,7 @@ enum TLSBenchmark {
             result.add(Metric("openssl_s_client_process_median_ms", opensslMedian, "ms"))
             result.add(Metric("probe_to_openssl_ratio", probeMedian / opensslMedian, "ratio", atMost: 1))
             if let kepedge = Executables.kepedge {
-                let commandMedian = try ChildProcess.medianRunMilliseconds(
+                let commandMedian = try BenchProcess.medianRunMilliseconds(
                     kepedge, ["tls", "--host", hostname, "--port", String(port), "--ca", chain.rootCertificate], runs: runs)
                 result.add(Metric("kepedge_tls_process_median_ms", commandMedian, "ms"))
                 result.add(Metric("kepedge_tls_to_openssl_ratio", commandMedian / opensslMedian, "ratio", atMost: 2))

@@ -6,7 +6,7 @@ import Glibc
 
 /// A child started with posix_spawn: stdin from a file (or /dev/null), stdout to a descriptor the caller
 /// reads (or /dev/null), stderr to /dev/null. Every wait has a timeout; `stop()` ends it with SIGTERM, then SIGKILL.
-final class ChildProcess: @unchecked Sendable {
+final class BenchProcess: @unchecked Sendable {
     let pid: pid_t
     private let lock = NSLock()
     private var status: Int32?
@@ -83,7 +83,7 @@ final class ChildProcess: @unchecked Sendable {
         var times: [Double] = []
         for _ in 0..<max(1, runs) {
             let start = ContinuousClock.now
-            let child = try ChildProcess(executable, arguments)
+            let child = try BenchProcess(executable, arguments)
             guard let status = child.wait(timeout: timeout) else {
                 child.stop()
                 throw BenchFailure("\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.first ?? "") did not finish within \(Int(timeout)) s")
