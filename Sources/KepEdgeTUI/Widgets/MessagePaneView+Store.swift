@@ -4,11 +4,19 @@ import KepEdgeCore
 extension MessagePaneView {
     /// The pane for the wizard's event store: what the store shows (filtered, frozen while paused), as
     /// `HH:MM:SS source LEVEL text`; a Kepware message shows its values as `tag = value (quality)`.
+    ///
+    /// Only the events a pane can show are formatted: the last `scrollOffset + storeWindow` (a thousand
+    /// formatted lines per frame, most never drawn, was most of the validation screen's render time).
     public init(store: MonitorEventStore, scrollOffset: Int = 0, timeZone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current) {
-        self.init(messages: store.visible.map { PaneMessage(event: $0, timeZone: timeZone) }, scrollOffset: scrollOffset,
-                  isPaused: store.isPaused, newWhilePaused: store.newWhilePaused)
+        let visible = store.visible
+        let offset = min(max(0, scrollOffset), max(0, visible.count - 1))
+        self.init(messages: visible.suffix(offset + Self.storeWindow).map { PaneMessage(event: $0, timeZone: timeZone) },
+                  scrollOffset: offset, isPaused: store.isPaused, newWhilePaused: store.newWhilePaused)
         filterLabel = Self.describe(store.filter)
     }
+
+    /// More rows than any message pane has (a 200-row terminal's pane is smaller).
+    static let storeWindow = 256
 
     /// `text "401" in edgeHub, kepware`, or nil when nothing is filtered.
     static func describe(_ filter: MonitorEventStore.Filter) -> String? {
@@ -23,10 +31,10 @@ extension MessagePaneView {
 extension PaneMessage {
     /// One event as a pane line.
     public init(event: MonitorEvent, timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.hour, .minute, .second], from: event.time)
-        let time = String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        // The wall clock in `timeZone` by arithmetic: a Calendar per line was the pane's slowest part.
+        let local = Int((event.time.timeIntervalSince1970).rounded(.down)) + timeZone.secondsFromGMT(for: event.time)
+        let secondOfDay = ((local % 86_400) + 86_400) % 86_400
+        let time = Self.twoDigits(secondOfDay / 3600) + ":" + Self.twoDigits(secondOfDay / 60 % 60) + ":" + Self.twoDigits(secondOfDay % 60)
         var text = event.text
         if let rows = event.rows, !rows.isEmpty {
             text = rows.map { "\($0.tag) = \($0.value) (\($0.quality.rawValue))" }.joined(separator: "; ")
@@ -35,6 +43,10 @@ extension PaneMessage {
             text += " - Fix: \(fix)"
         }
         self.init(time: time, source: event.source.rawValue, level: MessageLevel(event.level), text: text)
+    }
+
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0" + String(value) : String(value)
     }
 }
 
