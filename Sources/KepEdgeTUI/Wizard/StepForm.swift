@@ -44,7 +44,7 @@ public struct StepForm: Sendable {
 
     static let certificate = StepForm(
         fields: [
-            FieldSpec(id: "caPath", label: "Root CA file", hint: "PEM or DER; L locates it from the config", isSecret: false,
+            FieldSpec(id: "caPath", label: "Root CA file", hint: "PEM or DER; Locate CA finds it", isSecret: false,
                       value: { $0.certificate.caPath }, change: { .certificate(.caPathChanged($0)) }),
             FieldSpec(id: "exportDirectory", label: "Export folder", hint: "where the .cer for Kepware is written",
                       isSecret: false, value: { $0.certificate.exportDirectory }, change: { .certificate(.exportDirectoryChanged($0)) }),
