@@ -35,6 +35,16 @@ import Glibc
         return (0..<grid.height).map { String(grid.rowText($0).reversed().drop(while: { $0 == " " }).reversed()) }
     }
 
+    /// Waits for the whole screen to equal `expected` (one capture can land mid-frame); on timeout records
+    /// the first differing row.
+    private func waitForScreen(_ session: TmuxSession, _ what: String, equals expected: [String]) {
+        do {
+            _ = try session.waitUntil(what, timeout: .seconds(5)) { $0 == expected }
+        } catch {
+            expectScreen((try? session.capture()) ?? [], equals: expected)
+        }
+    }
+
     private func expectScreen(_ screen: [String], equals expected: [String]) {
         #expect(screen.count == expected.count, "rows: \(screen.count) vs \(expected.count)")
         for (row, (shown, wanted)) in zip(screen, expected).enumerated() where shown != wanted {
@@ -50,19 +60,19 @@ import Glibc
 
         let first = try session.waitUntil("the demo screen at 80x24") { $0.first?.contains("80x24 r") ?? false }
         state.resizeCount = first.first?.contains("80x24 r1") == true ? 1 : 0  // a start-up KEY_RESIZE is allowed
-        expectScreen(first, equals: expectedLines(state, TerminalSize(width: 80, height: 24)))
+        waitForScreen(session, "the demo screen drawn whole", equals: expectedLines(state, TerminalSize(width: 80, height: 24)))
 
         try session.resize(width: 100, height: 30)
         state.resizeCount += 1
-        let wider = try session.waitUntil("the screen redrawn at 100x30") { $0.first?.contains("100x30 r\(state.resizeCount)") ?? false }
-        expectScreen(wider, equals: expectedLines(state, TerminalSize(width: 100, height: 30)))
+        try session.waitUntil("the screen redrawn at 100x30") { $0.first?.contains("100x30 r\(state.resizeCount)") ?? false }
+        waitForScreen(session, "the 100x30 screen drawn whole", equals: expectedLines(state, TerminalSize(width: 100, height: 30)))
 
         try session.resize(width: 70, height: 20)
         try session.waitUntil("the too-small message") { $0.contains { $0.contains("Enlarge the terminal to 80x24 (now 70x20).") } }
         try session.resize(width: 80, height: 24)
         state.resizeCount += 2
-        let back = try session.waitUntil("the screen back at 80x24") { $0.first?.contains("80x24 r\(state.resizeCount)") ?? false }
-        expectScreen(back, equals: expectedLines(state, TerminalSize(width: 80, height: 24)))
+        try session.waitUntil("the screen back at 80x24") { $0.first?.contains("80x24 r\(state.resizeCount)") ?? false }
+        waitForScreen(session, "the 80x24 screen drawn whole", equals: expectedLines(state, TerminalSize(width: 80, height: 24)))
 
         try session.sendKeys("q")
         let after = try session.waitUntil("the shell after quitting") { $0.contains { $0.contains("ui-selftest exited") } }
@@ -152,10 +162,10 @@ import Glibc
     @Test func asciiGlyphsOnTheLinuxConsole() throws {
         let session = try startSelfTest(environment: ["TERM": "linux", "LANG": "C.UTF-8"])
         defer { session.kill() }
-        let screen = try session.waitUntil("the demo screen") { $0.first?.contains("80x24") ?? false }
+        try session.waitUntil("the demo screen") { $0.first?.contains("80x24") ?? false }
         let ascii = TerminalCapabilities(unicode: false, colors: .basic)
-        expectScreen(screen, equals: expectedLines(FrameworkDemo.initialState(), TerminalSize(width: 80, height: 24), capabilities: ascii))
-        #expect(!screen.joined().contains("┌"))
+        waitForScreen(session, "the ASCII screen drawn whole", equals: expectedLines(FrameworkDemo.initialState(), TerminalSize(width: 80, height: 24), capabilities: ascii))
+        #expect(try !session.capture().joined().contains("┌"))
     }
 
     /// Children of `parent`, from /proc/<pid>/stat (field 4 is the parent pid).
