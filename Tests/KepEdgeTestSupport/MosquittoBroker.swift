@@ -58,8 +58,8 @@ public final class MosquittoBroker: @unchecked Sendable {
         self.configFile = URL(fileURLWithPath: try directory.write("mosquitto.conf", lines.joined(separator: "\n") + "\n"))
     }
 
-    /// Starts the broker and waits until its listener accepts connections.
-    public func start(timeout: Double = 5) async throws {
+    /// Starts the broker and waits until its listener accepts connections (a loaded CI machine can take seconds).
+    public func start(timeout: Double = 15) async throws {
         let process = try SpawnedProcess(
             executable: Self.executable, arguments: ["-c", configFile.path],
             outputFile: directory.file("mosquitto.out"))

@@ -44,8 +44,8 @@ public final class RunningBinary: @unchecked Sendable {
     }
 
     /// Sends `signal`, waits up to `timeout` seconds for the exit (then SIGKILL), and returns the exit code,
-    /// or nil when it had to be killed.
-    public func stop(with signal: Int32 = SIGTERM, timeout: Double = 5) async -> Int32? {
+    /// or nil when it had to be killed (the bound is generous: a loaded two-core CI machine is slow, a hang is not).
+    public func stop(with signal: Int32 = SIGTERM, timeout: Double = 15) async -> Int32? {
         if process.isRunning { kill(process.processIdentifier, signal) }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { try? await Task.sleep(nanoseconds: 10_000_000) }

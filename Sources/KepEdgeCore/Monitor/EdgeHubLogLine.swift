@@ -66,7 +66,7 @@ public struct EdgeHubLogLine: Equatable, Sendable {
 
     /// The message pane's event for this line.
     public func monitorEvent(receivedAt: Date, deviceID: String? = nil) -> MonitorEvent {
-        MonitorEvent(time: time ?? receivedAt, source: .edgeHub, level: level, text: message,
+        MonitorEvent(time: time ?? receivedAt, source: .edgeHub, level: .of(level, classification: classification), text: message,
                      deviceID: deviceID.flatMap { mentions(device: $0) ? $0 : nil }, classification: classification)
     }
 

@@ -23,6 +23,12 @@ public struct MonitorEvent: Equatable, Sendable, Codable {
             lhs.rank < rhs.rank
         }
 
+        /// A log line's own level, raised to a warning when it is a known failure: edgeHub logs
+        /// "not authenticated locally" at INF, and the pane must not let it pass as routine.
+        public static func of(_ logged: Level, classification: LogClassification?) -> Level {
+            classification?.isFailure == true ? max(logged, .warning) : logged
+        }
+
         private var rank: Int {
             switch self {
             case .info: 0

@@ -32,7 +32,8 @@ public struct MosquittoLogLine: Equatable, Sendable {
     }
 
     public func monitorEvent(receivedAt: Date) -> MonitorEvent {
-        MonitorEvent(time: time ?? receivedAt, source: .broker, level: level, text: message, deviceID: clientID, classification: classification)
+        MonitorEvent(time: time ?? receivedAt, source: .broker, level: .of(level, classification: classification), text: message,
+                     deviceID: clientID, classification: classification)
     }
 
     static func classify(_ message: String) -> (LogClassification?, String?) {

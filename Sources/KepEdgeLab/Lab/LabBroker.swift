@@ -87,7 +87,7 @@ public final class LabBroker: @unchecked Sendable {
     }
 
     /// Starts mosquitto and waits (at most `timeout` seconds) until the TLS listener accepts connections.
-    public func start(timeout: Double = 5) async throws {
+    public func start(timeout: Double = 10) async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else { throw LabSetupError.mosquittoMissing }
         // ChildProcess, not Foundation's Process: mosquitto must not inherit the lab's ignored SIGTERM.
         let process: ChildProcess

@@ -91,7 +91,11 @@ struct LabBuilder {
         prefill.agent.kepwareUser = Lab.kepwareUser
         prefill.agent.itemsText = SimulatedTags.all.joined(separator: ", ")
         var sessionState = prefill
-        if let device { sessionState.device.deviceIDText = device.id }
+        if let device {
+            sessionState.device.deviceIDText = device.id
+            // A deployed (faulty) lab: the wizard opens on the device that is already there.
+            prefill.device.deviceIDText = device.id
+        }
         let session = "\(folder)/session.json"
         try SessionStore(path: session).save(WizardSession(sessionState, savedAt: now))
         // Through a session, as a resumed wizard would be: each step's inputs follow from these fields.

@@ -42,7 +42,9 @@ struct LabCommand: AsyncParsableCommand {
         var options = Lab.Options(pluginPath: try LabPlugin.locate(given: plugin, executable: executable), kepedgeExecutable: executable)
         options.hostname = hostname
         options.fault = chosenFault
-        options.provisionKepwareDevice = noUI
+        // Headless, and with a fault, the lab is a deployed gateway (a Kepware device and its running agent):
+        // with a fault the wizard opens on that broken setup, as in a troubleshooting session.
+        options.provisionKepwareDevice = noUI || chosenFault != nil
 
         if !noUI, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
             throw CLIFailure.input("the lab's wizard needs an interactive terminal; in scripts and pipes use 'kepedge lab --no-ui'")

@@ -94,6 +94,17 @@ struct EdgeHubLogLineTests {
         #expect(line.level == .info || line.severity != nil)
     }
 
+    @Test("a known failure logged at INF reaches the pane as a warning; routine lines keep their level")
+    func failuresAreRaisedToWarnings() {
+        let refused = EdgeHubLogLine(parsing: Self.prefix + "Client kepware-01 in device scope not authenticated locally.")
+        #expect(refused.level == .info)  // as edgeHub logged it
+        #expect(refused.monitorEvent(receivedAt: Date()).level == .warning)
+        let accepted = EdgeHubLogLine(parsing: Self.prefix + "Client kepware-01 in device scope authenticated locally.")
+        #expect(accepted.monitorEvent(receivedAt: Date()).level == .info)
+        let error = EdgeHubLogLine(parsing: "<3> 2024-11-19 13:57:17.903 +00:00 [ERR] - Unable to generate identity for clientId kepware-01 and username h/kepware-01/?api-version=1")
+        #expect(error.monitorEvent(receivedAt: Date()).level == .error)  // never lowered
+    }
+
     @Test("a device filter keeps lines naming the device as a whole word, and the nameless CONNECT error")
     func deviceFilter() {
         let mine = EdgeHubLogLine(parsing: Self.prefix + "Unable to generate identity for clientId kepware-01 and username h/kepware-01/?api-version=1")
