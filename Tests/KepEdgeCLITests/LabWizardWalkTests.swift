@@ -14,14 +14,14 @@ extension LabCommandTests {
     @Suite(.serialized) struct LabWizardWalkTests {
         /// Starts `kepedge lab` under sh in `directory` (the lab's folder under `directory/tmp`); the shell
         /// reports the exit code and whether `stty -a` is as before.
-        private func startLab(in directory: TemporaryDirectory) throws -> TmuxSession {
+        private func startLab(in directory: TemporaryDirectory, arguments: [String] = []) throws -> TmuxSession {
             let binary = try BinaryRunner().executable.path
             try FileManager.default.createDirectory(atPath: directory.file("tmp"), withIntermediateDirectories: true)
             let script = """
                 trap 'true' INT TERM HUP
                 cd \(TmuxSession.shellQuote(directory.path)) || exit 1
                 before=$(stty -a)
-                \(TmuxSession.shellQuote(binary)) lab
+                \(([binary, "lab"] + arguments).map(TmuxSession.shellQuote).joined(separator: " "))
                 rc=$?
                 after=$(stty -a)
                 if [ "$before" = "$after" ]; then state=restored; else state=CHANGED; fi
@@ -176,6 +176,38 @@ extension LabCommandTests {
             #expect(try !session.alternateScreenIsOn())
             #expect(!FileManager.default.fileExists(atPath: folder), "the lab's folder is removed")
             #expect(mosquittoProcesses(using: folder).isEmpty, "the lab's mosquitto is stopped")
+        }
+
+        /// A trainer's fault in the wizard: `kepedge lab --fault no-parent` opens on the deployed device, and
+        /// step 3's check names the cause and the fix, while the pane shows edgeHub's refusal of Kepware.
+        @Test func aFaultyLabOpensOnItsDeviceAndStepThreeNamesTheMissingParent() throws {
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let session = try startLab(in: directory, arguments: ["--fault", "no-parent"])
+            defer {
+                session.kill()
+                for folder in labFolders(in: directory) {
+                    for pid in mosquittoProcesses(using: folder) { kill(pid, SIGTERM) }
+                }
+            }
+            do {
+                try session.waitForText("device: kepware-lab-01", timeout: .seconds(30))
+                try session.sendKeys("PageDown", "PageDown")
+                try session.waitForText("3 Kepware device identity")
+                try session.sendKeys("Enter")
+                try session.waitForText("has no parent lab-edge", timeout: .seconds(20))
+                try session.waitForText("Set parent")
+                // Kepware's agent keeps trying: the lab's broker refuses it as edgeHub would.
+                try session.waitUntil("edgeHub's refusal in the message pane", timeout: .seconds(30)) { screen in
+                    messagePane(screen).contains { $0.contains("not authenticated locally") || $0.contains("not authorised") }
+                }
+                try session.sendKeys("F10")
+                let after = try session.waitForText("lab exited", timeout: .seconds(20))
+                #expect(after.contains { $0.contains("lab exited 0, terminal restored") }, "\(after.joined(separator: "\n"))")
+            } catch {
+                print("kepedge lab --fault no-parent failed: \(error)\nlast screen:\n\((try? session.capture())?.joined(separator: "\n") ?? "")")
+                throw error
+            }
         }
 
         /// A completed step saves the session while the wizard runs (off the UI thread), and the header's
