@@ -7,6 +7,7 @@ extension MonitorEventRecord {
     /// the monitor's time.
     public var jsonLine: String {
         var line = JSONLine()
+        line.open("{")
         if let classification { line.member("classification", classification.rawValue) }
         if let deviceID { line.member("deviceID", deviceID) }
         if let fix { line.member("fix", fix) }
@@ -14,99 +15,111 @@ extension MonitorEventRecord {
         if let meaning { line.member("meaning", meaning) }
         if let rows {
             line.key("rows")
-            line.text += "["
-            for (index, row) in rows.enumerated() {
-                if index > 0 { line.text += "," }
-                var object = JSONLine()
-                object.member("quality", row.quality.rawValue)
-                object.member("tag", row.tag)
-                if let time = row.time { object.member("time", date: time) }
-                object.member("value", row.value)
-                line.text += object.closed()
+            line.open("[")
+            for row in rows {
+                line.open("{")
+                line.member("quality", row.quality.rawValue)
+                line.member("tag", row.tag)
+                if let time = row.time { line.member("time", date: time) }
+                line.member("value", row.value)
+                line.close("}")
             }
-            line.text += "]"
+            line.close("]")
         }
         line.member("source", source.rawValue)
         line.member("text", text)
         line.member("time", date: time)
-        return line.closed()
+        line.close("}")
+        return String(decoding: line.bytes, as: UTF8.self)
     }
 }
 
-/// One JSON object being written, members in the order given.
+/// A JSON object being written as UTF-8, members in the order given.
 private struct JSONLine {
-    var text = "{"
-    private var empty = true
+    private(set) var bytes: [UInt8] = []
 
-    mutating func key(_ name: String) {
-        if !empty { text += "," }
-        empty = false
-        Self.appendQuoted(name, to: &text)
-        text += ":"
+    init() {
+        bytes.reserveCapacity(512)
     }
 
-    mutating func member(_ name: String, _ value: String) {
+    /// Opens an object or array (`{` or `[`), itself an element or member value.
+    mutating func open(_ bracket: Unicode.Scalar) {
+        separate()
+        bytes.append(UInt8(ascii: bracket))
+    }
+
+    mutating func close(_ bracket: Unicode.Scalar) {
+        bytes.append(UInt8(ascii: bracket))
+    }
+
+    mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    }
+
+    mutating func member(_ name: StaticString, _ value: String) {
         key(name)
-        Self.appendQuoted(value, to: &text)
+        appendQuoted(value)
     }
 
-    mutating func member(_ name: String, date: Date) {
+    mutating func member(_ name: StaticString, date: Date) {
         key(name)
-        text += "\""
-        text += Self.iso8601(date)
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
+        appendISO8601(date)
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    func closed() -> String {
-        text + "}"
+    /// A comma unless this is the first member or element (right after `{` or `[`) or a member's value.
+    private mutating func separate() {
+        guard let last = bytes.last, last != UInt8(ascii: "{"), last != UInt8(ascii: "["), last != UInt8(ascii: ":") else { return }
+        bytes.append(UInt8(ascii: ","))
     }
 
-    /// A JSON string: quote, backslash and control characters escaped, everything else as it is.
-    static func appendQuoted(_ value: String, to text: inout String) {
-        text += "\""
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            text += value
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    text += hex.count == 1 ? "\\u000" + hex : "\\u00" + hex
-                default: text.unicodeScalars.append(scalar)
-                }
+    /// A JSON string: quote, backslash and control characters escaped, everything else as it is (bytes of
+    /// multi-byte UTF-8 sequences are never ASCII, so escaping byte by byte is exact).
+    private mutating func appendQuoted(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// `2026-11-27T02:13:28Z`, as `JSONEncoder.DateEncodingStrategy.iso8601` writes it (seconds rounded down),
     /// by arithmetic; dates outside 1970–9999 go through `JSONEncoder` itself.
-    static func iso8601(_ date: Date) -> String {
+    private mutating func appendISO8601(_ date: Date) {
         let seconds = date.timeIntervalSinceReferenceDate.rounded(.down)
-        guard seconds.isFinite, seconds >= -978_307_200, seconds < 253_402_300_800 - 978_307_200 else { return encoderISO8601(date) }
+        guard seconds.isFinite, seconds >= -978_307_200, seconds < 253_402_300_800 - 978_307_200 else {
+            bytes.append(contentsOf: Self.encoderISO8601(date).utf8)
+            return
+        }
         let sinceEpoch = Int(seconds) + 978_307_200
         let (days, secondOfDay) = sinceEpoch.quotientAndRemainder(dividingBy: 86_400)
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        var text = ""
-        text.reserveCapacity(20)
-        appendDigits(year, count: 4, to: &text)
-        text += "-"
-        appendDigits(month, count: 2, to: &text)
-        text += "-"
-        appendDigits(day, count: 2, to: &text)
-        text += "T"
-        appendDigits(secondOfDay / 3600, count: 2, to: &text)
-        text += ":"
-        appendDigits(secondOfDay / 60 % 60, count: 2, to: &text)
-        text += ":"
-        appendDigits(secondOfDay % 60, count: 2, to: &text)
-        text += "Z"
-        return text
+        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        appendDigits(year, count: 4)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, count: 2)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, count: 2)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(secondOfDay / 3600, count: 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay / 60 % 60, count: 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay % 60, count: 2)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// Year, month and day of a day count since 1970-01-01 (not negative), proleptic Gregorian
@@ -123,11 +136,11 @@ private struct JSONLine {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func appendDigits(_ value: Int, count: Int, to text: inout String) {
+    private mutating func appendDigits(_ value: Int, count: Int) {
         var divisor = 1
         for _ in 1..<count { divisor *= 10 }
         while divisor > 0 {
-            text.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: "0") + UInt8(value / divisor % 10)))
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
             divisor /= 10
         }
     }
