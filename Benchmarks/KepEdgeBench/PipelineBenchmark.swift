@@ -14,7 +14,7 @@ enum PipelineBenchmark {
     static func run(events total: Int) -> BenchmarkResult {
         var result = BenchmarkResult(
             name: "pipeline",
-            bound: "CPU only (one core): JSON decoding of the payload and date formatting dominate; no I/O.")
+            bound: "CPU only (one core): formatting the visible rows (MonitorEvent.line), then decoding the payloads; no I/O.")
         let kepware = KepwareSamples.payloads(count: 512, tags: 8)
         let edgeHubLines = EdgeHubSamples.lines
         let brokerLines = BrokerSamples.lines

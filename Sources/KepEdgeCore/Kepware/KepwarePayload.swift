@@ -13,6 +13,13 @@ public enum KepwarePayload: Equatable, Sendable {
 
     /// Never fails: a message that is not the standard shape becomes `.raw`.
     public static func decode(_ data: Data) -> KepwarePayload {
+        // A fast agent's every message goes through here (`kepedge monitor`): the byte-level reader first,
+        // `JSONDecoder` for anything it leaves (the same result either way, see `StandardTemplateScanner`).
+        StandardTemplateScanner.scan(data) ?? decodeWithJSONDecoder(data)
+    }
+
+    /// The reading `decode` falls back to, and the reference `StandardTemplateScanner` is tested against.
+    static func decodeWithJSONDecoder(_ data: Data) -> KepwarePayload {
         if let message = try? JSONDecoder().decode(StandardMessage.self, from: data) {
             let rows = message.values.map { entry in
                 KepwarePayloadRow(tag: entry.id, value: text(of: entry.v), quality: entry.q.map { $0 ? .good : .bad } ?? .unknown,
@@ -57,7 +64,7 @@ public enum KepwarePayload: Equatable, Sendable {
         }
     }
 
-    private static func text(of value: JSONValue?) -> String {
+    static func text(of value: JSONValue?) -> String {
         switch value {
         case nil: return "(no value)"
         case .string(let text)?: return printable(text, limit: 120)
@@ -74,7 +81,7 @@ public enum KepwarePayload: Equatable, Sendable {
     }
 
     /// Epoch milliseconds to a date; nil for anything outside years 1970–9999.
-    private static func date(fromMilliseconds milliseconds: Double?) -> Date? {
+    static func date(fromMilliseconds milliseconds: Double?) -> Date? {
         guard let milliseconds, milliseconds.isFinite, milliseconds >= 0, milliseconds < 253_402_300_800_000 else { return nil }
         return Date(timeIntervalSince1970: milliseconds / 1000)
     }
@@ -94,6 +101,8 @@ public enum KepwarePayload: Equatable, Sendable {
 
     /// One line: control characters replaced, at most `limit` characters, with the cut marked.
     static func printable(_ text: String, limit: Int) -> String {
+        // Most values are short printable ASCII, one character per byte: nothing to replace or cut.
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return text }
         var result = ""
         var count = 0
         for character in text {

@@ -152,25 +152,14 @@ struct MonitorCommand: AsyncParsableCommand {
 /// Writes events to stdout unbuffered, one per line, from any task.
 private final class EventPrinter: Sendable {
     let json: Bool
-    /// One encoder for every line (a fast agent means thousands of lines a second); encoding is thread-safe.
-    private let encoder: JSONEncoder
 
     init(json: Bool) {
         self.json = json
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
     }
 
     /// False when stdout can no longer be written (a closed pipe).
     func print(_ event: MonitorEvent) -> Bool {
-        var line: String
-        if json {
-            guard let data = try? encoder.encode(MonitorEventRecord(event)) else { return true }
-            line = String(decoding: data, as: UTF8.self)
-        } else {
-            line = event.line
-        }
+        var line = json ? MonitorEventRecord(event).jsonLine : event.line
         line += "\n"
         // One write per line: lines from different sources never interleave.
         do {

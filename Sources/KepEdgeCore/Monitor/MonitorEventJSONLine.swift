@@ -1,0 +1,155 @@
+import Foundation
+
+extension MonitorEventRecord {
+    /// The record as one line of compact JSON (what `kepedge monitor --json` prints): the object `JSONEncoder`
+    /// gives with sorted keys and ISO 8601 dates (whole seconds, UTC), members that are nil left out.
+    /// Written by hand: a fast agent means thousands of lines a second, and `JSONEncoder` was a quarter of
+    /// the monitor's time.
+    public var jsonLine: String {
+        var line = JSONLine()
+        line.open("{")
+        if let classification { line.member("classification", classification.rawValue) }
+        if let deviceID { line.member("deviceID", deviceID) }
+        if let fix { line.member("fix", fix) }
+        line.member("level", level.rawValue)
+        if let meaning { line.member("meaning", meaning) }
+        if let rows {
+            line.key("rows")
+            line.open("[")
+            for row in rows {
+                line.open("{")
+                line.member("quality", row.quality.rawValue)
+                line.member("tag", row.tag)
+                if let time = row.time { line.member("time", date: time) }
+                line.member("value", row.value)
+                line.close("}")
+            }
+            line.close("]")
+        }
+        line.member("source", source.rawValue)
+        line.member("text", text)
+        line.member("time", date: time)
+        line.close("}")
+        return String(decoding: line.bytes, as: UTF8.self)
+    }
+}
+
+/// A JSON object being written as UTF-8, members in the order given.
+private struct JSONLine {
+    private(set) var bytes: [UInt8] = []
+
+    init() {
+        bytes.reserveCapacity(512)
+    }
+
+    /// Opens an object or array (`{` or `[`), itself an element or member value.
+    mutating func open(_ bracket: Unicode.Scalar) {
+        separate()
+        bytes.append(UInt8(ascii: bracket))
+    }
+
+    mutating func close(_ bracket: Unicode.Scalar) {
+        bytes.append(UInt8(ascii: bracket))
+    }
+
+    mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    }
+
+    mutating func member(_ name: StaticString, _ value: String) {
+        key(name)
+        appendQuoted(value)
+    }
+
+    mutating func member(_ name: StaticString, date: Date) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        appendISO8601(date)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A comma unless this is the first member or element (right after `{` or `[`) or a member's value.
+    private mutating func separate() {
+        guard let last = bytes.last, last != UInt8(ascii: "{"), last != UInt8(ascii: "["), last != UInt8(ascii: ":") else { return }
+        bytes.append(UInt8(ascii: ","))
+    }
+
+    /// A JSON string: quote, backslash and control characters escaped, everything else as it is (bytes of
+    /// multi-byte UTF-8 sequences are never ASCII, so escaping byte by byte is exact).
+    private mutating func appendQuoted(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `2026-11-27T02:13:28Z`, as `JSONEncoder.DateEncodingStrategy.iso8601` writes it (seconds rounded down),
+    /// by arithmetic; dates outside 1970–9999 go through `JSONEncoder` itself.
+    private mutating func appendISO8601(_ date: Date) {
+        let seconds = date.timeIntervalSinceReferenceDate.rounded(.down)
+        guard seconds.isFinite, seconds >= -978_307_200, seconds < 253_402_300_800 - 978_307_200 else {
+            bytes.append(contentsOf: Self.encoderISO8601(date).utf8)
+            return
+        }
+        let sinceEpoch = Int(seconds) + 978_307_200
+        let (days, secondOfDay) = sinceEpoch.quotientAndRemainder(dividingBy: 86_400)
+        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        appendDigits(year, count: 4)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, count: 2)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, count: 2)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(secondOfDay / 3600, count: 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay / 60 % 60, count: 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay % 60, count: 2)
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// Year, month and day of a day count since 1970-01-01 (not negative), proleptic Gregorian
+    /// (Howard Hinnant's `civil_from_days`).
+    private static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private mutating func appendDigits(_ value: Int, count: Int) {
+        var divisor = 1
+        for _ in 1..<count { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    /// What `JSONEncoder` writes for a date this file does not format itself.
+    private static func encoderISO8601(_ date: Date) -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        guard let data = try? encoder.encode([date]) else { return "" }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "[]\""))
+    }
+}
