@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeProbes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,7 +18,7 @@ final class LoopbackBroker {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
             throw BenchFailure("mosquitto is not installed at \(Self.executable): run scripts/install-deps")
         }
-        port = try Self.freePort()
+        port = try LoopbackPort.free()
         folder = try ScratchFolder("kepedge-bench-broker")
         var lines = ["persistence false", "log_dest file \(folder.file("mosquitto.log"))", "log_type error", "log_type warning",
                      "max_queued_messages 0", "listener \(port) 127.0.0.1", "allow_anonymous true"]
@@ -26,7 +27,7 @@ final class LoopbackBroker {
         let config = try folder.write("mosquitto.conf", lines.joined(separator: "\n") + "\n")
         process = try BenchProcess(Self.executable, ["-c", config])
         let deadline = ContinuousClock.now + .seconds(5)
-        while !Self.accepts(port) {
+        while !LoopbackPort.isAccepting(port) {
             guard ContinuousClock.now < deadline, process.exitStatus == nil else {
                 stop()
                 throw BenchFailure("mosquitto did not listen on 127.0.0.1:\(port): \((try? String(contentsOfFile: folder.file("mosquitto.log"), encoding: .utf8)) ?? "")")
@@ -38,37 +39,5 @@ final class LoopbackBroker {
     func stop() {
         process.stop()
         folder.remove()
-    }
-
-    /// A port on 127.0.0.1 the kernel just handed out.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw BenchFailure("socket() failed: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var address = loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw BenchFailure("could not bind a loopback port: \(String(cString: strerror(errno)))") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func accepts(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = loopback(port: port)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-    }
-
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return address
     }
 }

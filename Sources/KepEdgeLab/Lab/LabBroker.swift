@@ -100,7 +100,7 @@ public final class LabBroker: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if !process.isRunning { break }
-            if LabPorts.isAccepting(configuration.tlsPort) { return }
+            if LoopbackPort.isAccepting(configuration.tlsPort) { return }
             try? await Task.sleep(for: .milliseconds(25))
         }
         stop()

@@ -35,8 +35,8 @@ struct LabBuilder {
         try table.replace(await hub.snapshot())
         await hub.onDeviceChange { device in table.upsert(device) }
 
-        let gatewayPort = try LabPorts.preferring(options.preferredGatewayPort)
-        let upstreamPort = try LabPorts.free()
+        let gatewayPort = try LoopbackPort.preferring(options.preferredGatewayPort)
+        let upstreamPort = try LoopbackPort.free()
         let broker = try LabBroker(.init(tlsPort: gatewayPort, upstreamPort: upstreamPort, certificateChainFile: chain.serverFullChain,
                                          keyFile: chain.serverKey, pluginPath: options.pluginPath, hubHostName: Lab.hubHost,
                                          edgeHostName: hostname, edgeDeviceScope: edgeScope, devicesFile: devicesFile),

@@ -3,21 +3,26 @@ import Foundation
 import Glibc
 #endif
 
-/// Ports on 127.0.0.1 for the lab's parts.
-enum LabPorts {
+/// Ports on 127.0.0.1, for the lab's parts and the benchmarks' brokers.
+public enum LoopbackPort {
+    /// No port could be had on 127.0.0.1.
+    public struct Unavailable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// `preferred` when nothing holds it on 127.0.0.1, else one the kernel picks.
-    static func preferring(_ preferred: Int) throws -> Int {
+    public static func preferring(_ preferred: Int) throws -> Int {
         if (try? bind(port: preferred)) != nil { return preferred }
         return try free()
     }
 
     /// A port that was free a moment ago.
-    static func free() throws -> Int { try bind(port: 0) }
+    public static func free() throws -> Int { try bind(port: 0) }
 
     /// Binds (and releases) 127.0.0.1:`port`; returns the port bound.
     private static func bind(port: Int) throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw LabError("no socket could be opened (errno \(errno))") }
+        guard fd >= 0 else { throw Unavailable(description: "no socket could be opened (errno \(errno))") }
         defer { close(fd) }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -25,7 +30,7 @@ enum LabPorts {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0 else { throw LabError("127.0.0.1:\(port) is in use") }
+        guard bound == 0 else { throw Unavailable(description: "127.0.0.1:\(port) is in use") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
@@ -34,7 +39,7 @@ enum LabPorts {
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port` now.
-    static func isAccepting(_ port: Int) -> Bool {
+    public static func isAccepting(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
