@@ -13,6 +13,8 @@ struct LabAgentRunnerTests {
         var options = Lab.Options(pluginPath: try BuiltProducts.path(of: BuiltProducts.brokerAuthPlugin, environmentVariable: "KEPEDGE_BROKER_AUTH_PLUGIN"),
                                   kepedgeExecutable: "kepedge")
         options.fault = fault
+        // Leaves 8883 to the CLI tests' labs, which run at the same time.
+        options.preferredGatewayPort = 0
         options.provisionKepwareDevice = true
         options.agentRateMilliseconds = 200
         return try await Lab.start(options)

@@ -35,15 +35,28 @@ struct LabBuilder {
         try table.replace(await hub.snapshot())
         await hub.onDeviceChange { device in table.upsert(device) }
 
-        let gatewayPort = try LoopbackPort.preferring(options.preferredGatewayPort)
+        var gatewayPort = try LoopbackPort.preferring(options.preferredGatewayPort)
         let upstreamPort = try LoopbackPort.free()
-        let broker = try LabBroker(.init(tlsPort: gatewayPort, upstreamPort: upstreamPort, certificateChainFile: chain.serverFullChain,
-                                         keyFile: chain.serverKey, pluginPath: options.pluginPath, hubHostName: Lab.hubHost,
-                                         edgeHostName: hostname, edgeDeviceScope: edgeScope, devicesFile: devicesFile),
-                                   directory: folder)
-        parts.add(broker: broker)
-        _ = FileManager.default.createFile(atPath: broker.logFile, contents: nil)
-        if fault != .brokerDown { try await broker.start() }
+        let makeBroker = { (port: Int) throws -> LabBroker in
+            let broker = try LabBroker(.init(tlsPort: port, upstreamPort: upstreamPort, certificateChainFile: chain.serverFullChain,
+                                             keyFile: chain.serverKey, pluginPath: self.options.pluginPath, hubHostName: Lab.hubHost,
+                                             edgeHostName: hostname, edgeDeviceScope: edgeScope, devicesFile: devicesFile),
+                                       directory: folder)
+            self.parts.add(broker: broker)
+            _ = FileManager.default.createFile(atPath: broker.logFile, contents: nil)
+            return broker
+        }
+        var broker = try makeBroker(gatewayPort)
+        if fault != .brokerDown {
+            do {
+                try await broker.start()
+            } catch where gatewayPort == options.preferredGatewayPort && gatewayPort != 0 {
+                // Another process took the preferred port between the look and mosquitto's bind: a free one instead.
+                gatewayPort = try LoopbackPort.free()
+                broker = try makeBroker(gatewayPort)
+                try await broker.start()
+            }
+        }
 
         let trustFolder = try subfolder("kepware-trust")
         try FileManager.default.copyItem(atPath: givenRoot, toPath: "\(trustFolder)/\(URL(fileURLWithPath: givenRoot).lastPathComponent)")

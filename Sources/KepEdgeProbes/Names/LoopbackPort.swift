@@ -10,9 +10,9 @@ public enum LoopbackPort {
         public let description: String
     }
 
-    /// `preferred` when nothing holds it on 127.0.0.1, else one the kernel picks.
+    /// `preferred` when nothing holds it on 127.0.0.1, else (or for 0) one the kernel picks.
     public static func preferring(_ preferred: Int) throws -> Int {
-        if (try? bind(port: preferred)) != nil { return preferred }
+        if let bound = try? bind(port: preferred) { return bound }  // 0 binds whatever is free
         return try free()
     }
 
