@@ -36,12 +36,10 @@ enum RecentLogCheck {
         let events = text.split(whereSeparator: \.isNewline).compactMap { raw -> MonitorEvent? in
             let line = MosquittoLogLine(parsing: String(raw))
             if let time = line.time, now.timeIntervalSince(time) > window { return nil }
-            // The lab's auth plugin words its lines as edgeHub does: read them as edgeHub's too.
+            // The lab's auth plugin words its lines as edgeHub does: they name the device as edgeHub's do.
             let asEdgeHub = EdgeHubLogLine(parsing: line.message)
             if let deviceID, line.clientID != deviceID, !asEdgeHub.concerns(device: deviceID) { return nil }
-            var event = line.monitorEvent(receivedAt: now)
-            event.classification = event.classification ?? asEdgeHub.classification
-            return event
+            return line.monitorEvent(receivedAt: now)
         }
         return verdict(id: "broker-log", subject: subject, deviceID: deviceID, source: path, events: events)
     }

@@ -55,6 +55,11 @@ public struct MosquittoLogLine: Equatable, Sendable {
         if message.hasPrefix("Received PUBLISH from "), let client = clientBetween(message, prefix: "Received PUBLISH from ") {
             return (.brokerPublishReceived, client)
         }
+        // The lab's auth plugin words its lines as edgeHub does ("Client X in device scope not
+        // authenticated locally."): read those as edgeHub's, so they mean the same in the pane and in check.
+        if let edgeHub = EdgeHubLogLine.classify(message) {
+            return (edgeHub, message.hasPrefix("Client ") ? clientBetween(message, prefix: "Client ") : nil)
+        }
         return (nil, nil)
     }
 

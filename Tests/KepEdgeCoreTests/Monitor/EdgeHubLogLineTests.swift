@@ -142,6 +142,9 @@ struct MosquittoLogLineTests {
         ("1795744348: OpenSSL Error[0]: error:0A000418:SSL routines::tlsv1 alert unknown ca", .brokerTLSError, nil),
         ("1795744348: Received PUBLISH from kepware-01 (d0, q1, r0, m1, 'devices/kepware-01/messages/events/', ... (80 bytes))", .brokerPublishReceived, "kepware-01"),
         ("1795744348: Client <unknown> disconnected due to protocol error.", .brokerConnectionLost, nil),
+        // The lab's auth plugin words its lines as edgeHub does.
+        ("1795744348: Client kepware-01 in device scope not authenticated locally.", .notAuthenticatedLocally, "kepware-01"),
+        ("1795744348: Error authenticating token for kepware-01 because the token has expired.", .tokenExpired, nil),
         ("mosquitto version 2.0.11 running", nil, nil),
         ("", nil, nil),
         ("12:34", nil, nil),
@@ -150,5 +153,12 @@ struct MosquittoLogLineTests {
         let line = MosquittoLogLine(parsing: text)
         #expect(line.classification == expected)
         #expect(line.clientID == client)
+    }
+
+    @Test("an edgeHub-worded refusal in the lab broker's log reaches the pane as a warning, like edgeHub's own")
+    func pluginRefusalIsAWarning() {
+        let line = MosquittoLogLine(parsing: "1795744348: Client kepware-01 in device scope not authenticated locally.")
+        #expect(line.level == .info)
+        #expect(line.monitorEvent(receivedAt: Date()).level == .warning)
     }
 }
