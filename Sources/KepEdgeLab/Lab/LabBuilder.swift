@@ -50,7 +50,7 @@ struct LabBuilder {
         if fault != .brokerDown {
             do {
                 try await broker.start()
-            } catch where gatewayPort == options.preferredGatewayPort && gatewayPort != 0 {
+            } catch where gatewayPort == options.preferredGatewayPort {
                 // Another process took the preferred port between the look and mosquitto's bind: a free one instead.
                 gatewayPort = try LoopbackPort.free()
                 broker = try makeBroker(gatewayPort)

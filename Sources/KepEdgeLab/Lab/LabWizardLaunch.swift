@@ -16,9 +16,7 @@ public struct LabWizardLaunch: Sendable {
 extension Lab {
     /// The wizard's launch for this lab.
     public var wizardLaunch: LabWizardLaunch {
-        var configuration = WizardRuntimeConfiguration()
-        configuration.edgeConfigTOMLPath = manifest.edgeConfig
-        configuration.edgeConfigYAMLPath = "/nonexistent/kepedge-lab-no-yaml"
+        var configuration = WizardRuntimeConfiguration.readingEdgeConfig(manifest.edgeConfig)
         configuration.registryEndpointOverride = LabWizardLaunch.hostAndPort(manifest.hub.registryEndpoint)
         configuration.registryCAFile = manifest.hub.registryCAFile
         // A lab has no edgeHub container: its broker log plays edgeHub's log.

@@ -54,6 +54,19 @@ public struct WizardRuntimeConfiguration: Sendable {
         self.connectTimeout = connectTimeout
     }
 
+    /// The configuration that reads only `config` (as TOML, or YAML by its extension), so the other
+    /// default location cannot be picked up instead (`--config FILE`, a lab's config.toml). Nil: the defaults.
+    public static func readingEdgeConfig(_ config: String?) -> WizardRuntimeConfiguration {
+        var configuration = WizardRuntimeConfiguration()
+        if let config {
+            let missing = "/nonexistent/kepedge-no-config"
+            let isYAML = config.hasSuffix(".yaml") || config.hasSuffix(".yml")
+            configuration.edgeConfigTOMLPath = isYAML ? missing : config
+            configuration.edgeConfigYAMLPath = isYAML ? config : missing
+        }
+        return configuration
+    }
+
     func edgeHubLogFollower(deviceID: String?) -> EdgeHubLogFollower {
         EdgeHubLogFollower(deviceID: deviceID, commands: edgeHubLogCommands)
     }

@@ -49,7 +49,8 @@ struct LabCommand: AsyncParsableCommand {
         if !noUI, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
             throw CLIFailure.input("the lab's wizard needs an interactive terminal; in scripts and pipes use 'kepedge lab --no-ui'")
         }
-        let stopSignal = StopSignal.install()
+        // SIGHUP too: a dropped SSH session must not leave the broker and the folder behind.
+        let stopSignal = StopSignal.install([SIGINT, SIGTERM, SIGHUP])
         let lab: Lab
         do {
             lab = try await Lab.start(options)

@@ -60,7 +60,8 @@ struct MonitorCommand: AsyncParsableCommand {
         // A closed stdout (`| head`) becomes a write error, so the sources are stopped and their commands killed.
         signal(SIGPIPE, SIG_IGN)
         let printer = EventPrinter(json: json)
-        let stopSignals = StopSignals()
+        // SIGINT and SIGTERM end the monitor normally (exit 0) instead of killing it.
+        let stopSignals = StopSignal.install()
         let work = Task {
             await withTaskGroup(of: Bool.self) { group in
                 for source in sources {
@@ -168,24 +169,5 @@ private final class EventPrinter: Sendable {
         } catch {
             return false
         }
-    }
-}
-
-/// SIGINT and SIGTERM end the monitor normally (exit 0) instead of killing it.
-private final class StopSignals: @unchecked Sendable {
-    private var sources: [DispatchSourceSignal] = []
-
-    func onSignal(_ handler: @escaping @Sendable () -> Void) {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: handler)
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func cancel() {
-        sources.forEach { $0.cancel() }
     }
 }
