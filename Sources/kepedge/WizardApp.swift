@@ -28,7 +28,9 @@ enum WizardApp {
 
     /// Runs the wizard until the engineer quits; returns the exit code (0, or 128 + a signal).
     /// Not a terminal: says to use `kepedge check` / `monitor` and returns 2.
-    static func run(initialState: Wizard.State, configuration: WizardRuntimeConfiguration, sessionPath: String?) throws -> Int32 {
+    /// The UI loop runs on a thread of its own; this suspends meanwhile, leaving the shared executor to
+    /// the runtime's effects (and a lab's parts).
+    static func run(initialState: Wizard.State, configuration: WizardRuntimeConfiguration, sessionPath: String?) async throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             FileHandle.standardError.write(Data(
                 "kepedge: the wizard needs an interactive terminal; in scripts and pipes use 'kepedge check' or 'kepedge monitor'\n".utf8))
@@ -60,7 +62,7 @@ enum WizardApp {
 
         let outcome: UILoopOutcome<State>
         do {
-            outcome = try loop.run { try CursesBackend() }
+            outcome = try await loop.run { try CursesBackend() }
         } catch let error as CursesBackend.StartError {
             throw CLIFailure.input(error.description)
         }

@@ -69,7 +69,9 @@ struct LabCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data((LabSummary.text(lab.manifest) + "\n").utf8))
             let exitCode: Int32
             do {
-                exitCode = try await LabWizard.open(lab.wizardLaunch)
+                // The lab's folder goes when it stops: no session file to save to.
+                let launch = lab.wizardLaunch
+                exitCode = try await WizardApp.run(initialState: launch.prefill, configuration: launch.runtimeConfiguration, sessionPath: nil)
             } catch {
                 await lab.stop()
                 throw error

@@ -4,7 +4,7 @@ import KepEdgeCore
 import KepEdgeProbes
 
 /// `kepedge wizard` (also `kepedge` alone): the interactive six-step setup.
-struct WizardCommand: ParsableCommand {
+struct WizardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wizard",
         abstract: "The interactive setup: certificate, names, device, SAS token, Kepware agent, validation.",
@@ -17,7 +17,7 @@ struct WizardCommand: ParsableCommand {
     @Option(help: "IoT Edge config file (default: /etc/aziot/config.toml, then /etc/iotedge/config.yaml).")
     var config: String?
 
-    func run() throws {
+    func run() async throws {
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw CLIFailure.input("--config \(config): no such file; give the IoT Edge config (/etc/aziot/config.toml)")
         }
@@ -29,7 +29,7 @@ struct WizardCommand: ParsableCommand {
         } catch {
             throw CLIFailure.input("session \(sessionPath): \(error); give another with --session FILE, or delete it to start afresh")
         }
-        let code = try WizardApp.run(initialState: initialState, configuration: .readingEdgeConfig(config), sessionPath: sessionPath)
+        let code = try await WizardApp.run(initialState: initialState, configuration: .readingEdgeConfig(config), sessionPath: sessionPath)
         // The terminal is given back by now; a signal's 128+n is the exit status scripts expect.
         if code != 0 { Foundation.exit(code) }
     }
