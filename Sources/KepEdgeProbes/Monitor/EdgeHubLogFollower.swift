@@ -57,6 +57,10 @@ public struct EdgeHubLogFollower: Sendable {
             var sawLogLine = false
             // The last levelless line after that, for a command that fails later.
             var lastForeignLine: String?
+            func releaseHeld() {
+                for held in heldLines { continuation.yield(EdgeHubLogLine(parsing: held).monitorEvent(receivedAt: Date(), deviceID: deviceID)) }
+                heldLines.removeAll()
+            }
             for await output in CommandLineFollower.lines(executable: executable, arguments: command.arguments) {
                 switch output {
                 case .line(let text):
@@ -69,16 +73,13 @@ public struct EdgeHubLogFollower: Sendable {
                     }
                     if !sawLogLine {
                         sawLogLine = true
-                        for held in heldLines { continuation.yield(EdgeHubLogLine(parsing: held).monitorEvent(receivedAt: Date(), deviceID: deviceID)) }
-                        heldLines.removeAll()
+                        releaseHeld()
                     }
                     if let deviceID, !line.concerns(device: deviceID), line.levelTag != nil { continue }
                     continuation.yield(line.monitorEvent(receivedAt: Date(), deviceID: deviceID))
                 case .ended(let description, let cleanly):
-                    if cleanly {
-                        for held in heldLines { continuation.yield(EdgeHubLogLine(parsing: held).monitorEvent(receivedAt: Date(), deviceID: deviceID)) }
-                    }
                     let said = heldLines.isEmpty ? (lastForeignLine ?? "") : heldLines.joined(separator: " ")
+                    if cleanly { releaseHeld() }
                     let text = cleanly
                         ? "edgeHub's log ended: '\(label)' \(description)"
                         : "edgeHub's log is not available: '\(label)' \(description)" + (said.isEmpty ? "" : ": \(said)")
