@@ -17,7 +17,7 @@ extension Lab {
     /// The wizard's launch for this lab.
     public var wizardLaunch: LabWizardLaunch {
         var configuration = WizardRuntimeConfiguration.readingEdgeConfig(manifest.edgeConfig)
-        configuration.registryEndpointOverride = LabWizardLaunch.hostAndPort(manifest.hub.registryEndpoint)
+        configuration.registryEndpointOverride = (host: "127.0.0.1", port: hub.port)
         configuration.registryCAFile = manifest.hub.registryCAFile
         // A lab has no edgeHub container: its broker log plays edgeHub's log.
         configuration.edgeHubLogCommands = []
@@ -26,13 +26,5 @@ extension Lab {
             WizardEventSource(name: "arrived upstream", source: .kepware) { [self] _ in upstreamEvents() },
         ]
         return LabWizardLaunch(prefill: wizardPrefill, runtimeConfiguration: configuration, manifest: manifest)
-    }
-}
-
-extension LabWizardLaunch {
-    /// "127.0.0.1:4431" as the registry override (nil when it is not host:port).
-    static func hostAndPort(_ text: String) -> (host: String, port: Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else { return nil }
-        return (String(text[..<colon]), port)
     }
 }
