@@ -10,7 +10,6 @@ public struct LabWizardLaunch: Sendable {
     /// The lab's config.toml, its fake hub (endpoint and CA) and its message sources: the broker log
     /// (edgeHub-worded authentication lines) and what arrived upstream.
     public let runtimeConfiguration: WizardRuntimeConfiguration
-    public let manifest: LabManifest
 }
 
 extension Lab {
@@ -25,6 +24,6 @@ extension Lab {
             WizardEventSource(name: "lab broker log", source: .broker) { [self] _ in brokerLogEvents() },
             WizardEventSource(name: "arrived upstream", source: .kepware) { [self] _ in upstreamEvents() },
         ]
-        return LabWizardLaunch(prefill: wizardPrefill, runtimeConfiguration: configuration, manifest: manifest)
+        return LabWizardLaunch(prefill: wizardPrefill, runtimeConfiguration: configuration)
     }
 }
