@@ -50,7 +50,7 @@ struct UISelfTestCommand: ParsableCommand {
             try? report.write(toFile: drawReportPath, atomically: true, encoding: .utf8)
         }
         if let signal = outcome.signal {
-            FileHandle.standardError.write(Data("kepedge: stopped by signal \(signal); terminal restored\n".utf8))
+            StandardError.write("kepedge: stopped by signal \(signal); terminal restored\n")
             Foundation.exit(128 + signal)
         }
     }
