@@ -12,15 +12,25 @@ extension LabCommandTests {
     @Suite(.serialized) struct LabWizardAt80x24Tests {
         /// `kepedge lab` under sh, which ignores the signals meant for kepedge, records its exit code in
         /// `rc` (readable even when the terminal is gone) and says whether `stty -g` is as before.
+        /// With job control (`set -m`, as an interactive shell has it) kepedge runs as its own foreground job,
+        /// so Ctrl-Z stops it (a stop signal to an orphaned process group is discarded): the shell then says
+        /// whether the terminal is as before and waits for a line before `fg`.
         private func startLab(in directory: TemporaryDirectory, arguments: [String] = []) throws -> TmuxSession {
             let binary = try BinaryRunner().executable.path
             try FileManager.default.createDirectory(atPath: directory.file("tmp"), withIntermediateDirectories: true)
             let script = """
-                trap 'true' INT TERM HUP QUIT TSTP
+                set -m
+                trap 'true' INT TERM HUP QUIT
                 cd \(TmuxSession.shellQuote(directory.path)) || exit 1
                 before=$(stty -g)
                 \(([binary, "lab"] + arguments).map(TmuxSession.shellQuote).joined(separator: " "))
                 rc=$?
+                while [ $rc -eq 148 ]; do
+                    if [ "$before" = "$(stty -g)" ]; then echo "suspended, terminal restored"; else echo "suspended, terminal CHANGED"; fi
+                    read answer
+                    fg >/dev/null
+                    rc=$?
+                done
                 echo $rc > rc
                 after=$(stty -g)
                 if [ "$before" = "$after" ]; then state=restored; else state=CHANGED; fi
@@ -156,12 +166,14 @@ extension LabCommandTests {
                 let screen = try session.waitForText("needs the Device id", timeout: .seconds(10))
                 #expect(screen.contains { $0.contains("› Device id") }, "the focus moved to the field:\n\(screen.joined(separator: "\n"))")
 
-                // Ctrl-Z gives the terminal back and stops; fg (SIGCONT to the job) redraws the whole screen.
+                // Ctrl-Z gives the terminal back and stops; fg redraws the whole screen.
                 let pid = try kepedgeLab(in: directory)
                 try session.sendKeys("C-z")
-                #expect(eventually("the terminal given back on Ctrl-Z") { (try? session.alternateScreenIsOn()) == false })
-                #expect(eventually("kepedge stopped") { processState(pid) == "T" })
-                kill(-getpgid(pid), SIGCONT)
+                let suspended = try session.waitForText("suspended, terminal", timeout: .seconds(10))
+                #expect(suspended.contains { $0.contains("suspended, terminal restored") }, "\(suspended.joined(separator: "\n"))")
+                #expect(try !session.alternateScreenIsOn())
+                #expect(processState(pid) == "T", "kepedge is stopped")
+                try session.sendKeys("Enter")  // the shell's fg
                 try session.waitUntil("the screen redrawn after fg") { screen in
                     screen.contains { $0.contains("3 Kepware device identity") } && screen.last?.contains("F10 Quit") == true
                 }

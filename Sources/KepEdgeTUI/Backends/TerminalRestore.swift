@@ -40,6 +40,12 @@ public enum TerminalRestore {
     /// handler writes the signal number as one byte.
     static func routeExitSignals(to descriptor: Int32) {
         signalWakeDescriptor = descriptor
+        // The loop's thread may come from a pool that blocks these (a lab's async command starts it);
+        // unblocked here, a signal always has a thread to run its handler on.
+        var routed = sigset_t()
+        sigemptyset(&routed)
+        for signalNumber in exitSignals + [SIGTSTP, SIGWINCH] { sigaddset(&routed, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &routed, nil)
         for signalNumber in exitSignals {
             previousExitHandlers[signalNumber] = signal(signalNumber) { signalNumber in
                 var byte = UInt8(truncatingIfNeeded: signalNumber)

@@ -71,6 +71,9 @@ struct LabCommand: AsyncParsableCommand {
             do {
                 // The lab's folder goes when it stops: no session file to save to.
                 let launch = lab.wizardLaunch
+                // From here the wizard's loop owns the stop signals (it ends, then the lab stops below):
+                // a dispatch source listening beside it took them from the loop's handler.
+                stopSignal.cancel()
                 exitCode = try await WizardApp.run(initialState: launch.prefill, configuration: launch.runtimeConfiguration, sessionPath: nil)
             } catch {
                 await lab.stop()
