@@ -196,8 +196,9 @@ extension LabCommandTests {
                 try session.sendKeys("PageDown", "PageDown")
                 try session.waitForText("3 Kepware device identity")
                 try session.sendKeys("Enter")
-                try session.waitForText("has no parent lab-edge", timeout: .seconds(20))
-                try session.waitForText("Set parent")
+                // Verdict first: the headline and its fix above the fields, at 80x24 without scrolling.
+                try session.waitForText("no parent: edgeHub will refuse it", timeout: .seconds(20))
+                try session.waitForText("Fix: Use Set parent")
                 // Kepware's agent keeps trying: the lab's broker refuses it as edgeHub would.
                 try session.waitUntil("edgeHub's refusal in the message pane", timeout: .seconds(30)) { screen in
                     messagePane(screen).contains { $0.contains("not authenticated locally") || $0.contains("not authorised") }

@@ -16,10 +16,10 @@ enum StepScreen {
         // Verdict first: the current problem's headline and fix above the fields, so a long form does not
         // push them off an 80x24 screen; its evidence stays with the results below.
         let lead = checks.first { $0.status == .error && $0.fix != nil }
-        if let lead {
-            body.check(lead, glyphs: glyphs, includesEvidence: false)
-            body.blank()
-        }
+        // The step's own verdict ("Step 5 done") leads as well: below a long form it was off screen.
+        status(step, state, checks: checks, into: &body, glyphs: glyphs)
+        if let lead { body.check(lead, glyphs: glyphs, includesEvidence: false) }
+        body.blank()
         let inForm = Set(form.fields.map(\.id))
         for (index, field) in form.fields.enumerated() {
             let focused = index == focus && !ui.showsHelp && !ui.asksToQuit && ui.filterEditor == nil
@@ -52,7 +52,6 @@ enum StepScreen {
         }
         if let notice = ui.notice { body.text(notice.text, style: notice.isError ? .error : .ok) }
         if let blocked = state.blockedReason { body.text("\(glyphs.warning) Cannot move on: \(blocked)", style: .warning) }
-        status(step, state, checks: checks, into: &body, glyphs: glyphs)
         for check in checks {
             if check == lead {
                 if !check.details.isEmpty { body.evidence(of: check, glyphs: glyphs) }

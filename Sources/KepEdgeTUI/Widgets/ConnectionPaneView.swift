@@ -63,8 +63,8 @@ public struct ConnectionPaneView: Hashable, Sendable {
 
     /// The pane folded into one line (below 120 columns): `✖ TLS 8883 failed  ✖ Verify 19 self-signed…`.
     /// Rows with a verdict only (the header names the gateway), errors and warnings first. When they do
-    /// not all fit, the earliest settled (ok) rows give up their values (`✔ TLS`), then rows that still
-    /// do not fit are left out whole.
+    /// not all fit, pending rows and then the earliest settled (ok) rows give up their values (`✔ TLS`),
+    /// then rows that still do not fit are left out whole.
     public func renderStrip(into grid: inout CellGrid, in rect: Rect, glyphs: GlyphSet) {
         guard !rect.isEmpty else { return }
         grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1))
@@ -77,8 +77,11 @@ public struct ConnectionPaneView: Hashable, Sendable {
             let value = item.showsValue ? " " + CellGrid.truncate(item.row.value, toWidth: Self.stripValueWidth, ellipsis: glyphs.ellipsis) : ""
             return DisplayWidth.of(item.row.status.glyph(glyphs)) + 1 + DisplayWidth.of(item.row.label) + DisplayWidth.of(value) + 2
         }
-        for index in items.indices where items[index].row.status == .ok && items.map(width).reduce(0, +) > room {
-            items[index].showsValue = false
+        // Rows still waiting ("not connected yet") say least; then the earliest settled ones.
+        for status in [RowStatus.pending, .ok] {
+            for index in items.indices where items[index].row.status == status && items.map(width).reduce(0, +) > room {
+                items[index].showsValue = false
+            }
         }
         var x = rect.x + 1
         for item in items where x + width(item) - 2 <= rect.maxX - 1 {
