@@ -27,7 +27,7 @@ struct KepEdgeCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data("kepedge: \(failure.message)\n".utf8))
+            StandardError.write("kepedge: \(failure.message)\n")
             Foundation.exit(failure.exitCode)
         } catch {
             let exitCode = Self.exitCode(for: error)
@@ -40,7 +40,7 @@ struct KepEdgeCommand: AsyncParsableCommand {
             let message = Self.message(for: error)
                 .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }.joined(separator: "; ")
-            FileHandle.standardError.write(Data("kepedge: \(message); run 'kepedge --help' for usage\n".utf8))
+            StandardError.write("kepedge: \(message); run 'kepedge --help' for usage\n")
             Foundation.exit(CLIFailure.usageExitCode)
         }
     }

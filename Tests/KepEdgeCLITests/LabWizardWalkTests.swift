@@ -152,8 +152,9 @@ extension LabCommandTests {
             #expect(screen.joined(separator: " ").contains("client id"), "step 6 should warn about the client id:\n\(screen.joined(separator: "\n"))")
             try session.sendKeys("Enter")
             screen = try session.waitForText("Step 6 done", timeout: .seconds(30))
-            try session.waitUntil("CONNACK 0 and a PUBACK in the connection pane") { screen in
-                screen.contains { $0.contains("CONNACK 0 accepted") } && screen.contains { $0.contains("✔ PUBACK") }
+            // At 80 columns the connection pane is a strip: settled rows keep only their verdict and label.
+            try session.waitUntil("CONNACK and PUBACK in the connection strip") { screen in
+                screen.contains { $0.contains("✔ CONNACK") && $0.contains("✔ PUBACK") }
             }
 
             // Kepware's own messages arrive upstream and show in the message pane.
@@ -195,8 +196,9 @@ extension LabCommandTests {
                 try session.sendKeys("PageDown", "PageDown")
                 try session.waitForText("3 Kepware device identity")
                 try session.sendKeys("Enter")
-                try session.waitForText("has no parent lab-edge", timeout: .seconds(20))
-                try session.waitForText("Set parent")
+                // Verdict first: the headline and its fix above the fields, at 80x24 without scrolling.
+                try session.waitForText("no parent: edgeHub will refuse it", timeout: .seconds(20))
+                try session.waitForText("Fix: Use Set parent")
                 // Kepware's agent keeps trying: the lab's broker refuses it as edgeHub would.
                 try session.waitUntil("edgeHub's refusal in the message pane", timeout: .seconds(30)) { screen in
                     messagePane(screen).contains { $0.contains("not authenticated locally") || $0.contains("not authorised") }

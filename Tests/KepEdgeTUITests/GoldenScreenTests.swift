@@ -1,3 +1,5 @@
+import Foundation
+import KepEdgeCore
 import Testing
 import KepEdgeTestSupport
 import KepEdgeTUI
@@ -34,7 +36,7 @@ import KepEdgeTUI
 
     @Test func stepBarInEveryStatus() {
         var grid = CellGrid(width: 80, height: 2)
-        let bar = StepBarView(items: zip(StepBarView.wizardLabels, StepBarStatus.allCases).enumerated().map {
+        let bar = StepBarView(items: zip(StepID.allCases.map(\.shortTitle), StepBarStatus.allCases).enumerated().map {
             .init(number: $0.offset + 1, label: $0.element.0, status: $0.element.1)
         })
         bar.render(into: &grid, in: Rect(x: 0, y: 0, width: 80, height: 1), glyphs: .unicode)
@@ -42,24 +44,19 @@ import KepEdgeTUI
         expectGolden(grid, "framework-step-bar-statuses")
     }
 
-    @Test func formWithFocusErrorAndMaskedSecret() {
-        var grid = CellGrid(width: 50, height: 12)
-        let form = FormView(title: "4 SAS", fields: [
-            .init(label: "Hub", text: TextField("plant-hub.azure-devices.net"), hint: "the IoT hub's host name"),
-            .init(label: "Lifetime", text: TextField("-5"), error: "lifetime must be at least 1 hour"),
-            .init(label: "Device key", text: TextField("bm90LWEtcmVhbC1rZXk="), isSecret: true),
-        ], actions: ["Generate", "Copy"], focus: .field(2))
-        form.render(into: &grid, in: grid.bounds, glyphs: .unicode)
-        expectGolden(grid, "framework-form-focus-error-secret")
-    }
-
     @Test func messagePanePausedWithACounterAndFiltered() {
         var grid = CellGrid(width: 80, height: 7)
-        let pane = MessagePaneView(messages: [
-            PaneMessage(time: "02:14:03", source: "tls", level: .info, text: "connected"),
-            PaneMessage(time: "02:14:04", source: "mqtt", level: .error, text: "CONNACK: not authorized (5): the SAS token's signature does not match the device key"),
-            PaneMessage(time: "02:14:05", source: "mqtt", level: .warning, text: "retrying in 5 s"),
-        ], isPaused: true, newWhilePaused: 12, filter: "mqtt")
+        // The wizard's way: the store filters and pauses, the pane shows what it says.
+        var store = MonitorEventStore(capacity: 100)
+        let start = Date(timeIntervalSince1970: 1_789_956_843)  // 02:14:03 UTC
+        store.append(MonitorEvent(time: start, source: .probe, level: .info, text: "connected"))
+        store.append(MonitorEvent(time: start.addingTimeInterval(1), source: .broker, level: .error,
+                                  text: "CONNACK: not authorized (5): the SAS token's signature does not match the device key"))
+        store.append(MonitorEvent(time: start.addingTimeInterval(2), source: .broker, level: .warning, text: "retrying in 5 s"))
+        store.filter = MonitorEventStore.Filter(sources: [.broker])
+        store.pause()
+        for second in 3..<15 { store.append(MonitorEvent(time: start.addingTimeInterval(Double(second)), source: .broker, level: .info, text: "later")) }
+        let pane = MessagePaneView(store: store)
         pane.render(into: &grid, in: grid.bounds, glyphs: .unicode)
         expectGolden(grid, "framework-messages-paused")
     }

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import KepEdgeCore
 import KepEdgeTUI
 
 /// The loop with the memory backend: real threads, real pipes, no terminal.
 @Suite struct UILoopTests {
-    private typealias Loop = UILoop<FrameworkDemo.State, PaneMessage>
+    private typealias Loop = UILoop<FrameworkDemo.State, MonitorEvent>
 
     private func makeLoop() -> Loop {
         Loop(initialState: FrameworkDemo.initialState(), handlesSignals: false,
@@ -42,7 +43,7 @@ import KepEdgeTUI
         let outcome = try run(loop, backend: backend) {
             try waitFor("first frame", in: backend) { _ in true }
             backend.type([.end, .character("x")])
-            try waitFor("typed text", in: backend) { $0.rowText(3).contains("plant.localx") }
+            try waitFor("typed text", in: backend) { $0.rowText(4).contains("plant.localx") }
             backend.type([.character("q")])  // edits: asks first
             try waitFor("quit question", in: backend) { grid in (0..<24).contains { grid.rowText($0).contains("Quit anyway?") } }
             backend.type([.escape])
@@ -51,7 +52,7 @@ import KepEdgeTUI
         }
         let result = try #require(outcome, "the loop did not end")
         #expect(result.signal == nil)
-        #expect(result.state.form.fields[0].text.value == "edge-gw-01.plant.localx")
+        #expect(result.state.fields[0].text.value == "edge-gw-01.plant.localx")
         #expect(backend.isShutDown)
     }
 
@@ -64,19 +65,19 @@ import KepEdgeTUI
             for sender in 0..<4 {
                 DispatchQueue.global().async(group: group) {
                     for index in 0..<25 {
-                        loop.send(PaneMessage(time: "00:00:00", source: "t\(sender)", level: .info, text: "event \(sender)-\(index)"))
+                        loop.send(FrameworkDemo.message("event \(sender)-\(index)"))
                     }
                 }
             }
             group.wait()
             // Sent after all the others: once it is on screen, every earlier action has been reduced
             // (a sender's own last event can be drawn while other senders are still sending).
-            loop.send(PaneMessage(time: "00:00:00", source: "test", level: .info, text: "all sent"))
+            loop.send(FrameworkDemo.message("all sent"))
             try waitFor("the last event", in: backend) { grid in (0..<24).contains { grid.rowText($0).contains("all sent") } }
             backend.type([.function(10)])
         }
         let result = try #require(outcome, "the loop did not end")
-        #expect(result.state.messages.messages.count == 4 + 100 + 1)  // none lost, none doubled
+        #expect(result.state.messages.totalAppended == 4 + 100 + 1)  // none lost, none doubled
     }
 
     @Test func resizeRerendersAtTheNewSizeAndTooSmallComesBack() throws {
@@ -128,12 +129,12 @@ import KepEdgeTUI
 @Suite struct UILoopAsyncTests {
     @Test func theAsyncRunSuspendsUntilTheLoopEnds() async throws {
         let backend = MemoryBackend(size: TerminalSize(width: 80, height: 24))
-        let loop = UILoop<FrameworkDemo.State, PaneMessage>(
+        let loop = UILoop<FrameworkDemo.State, MonitorEvent>(
             initialState: FrameworkDemo.initialState(), handlesSignals: false,
             reducer: FrameworkDemo.reduce, renderer: { FrameworkDemo.render($0, size: $1, capabilities: $2) })
         backend.type([.tab, .tab, .character("q")])
         let outcome = try await loop.run { backend }
-        #expect(outcome.state.form.focus == .field(2))
+        #expect(outcome.state.focus == 2)
         #expect(outcome.signal == nil)
         #expect(backend.isShutDown)
         #expect(backend.frameCount >= 1)

@@ -1,9 +1,10 @@
+import KepEdgeCore
 import Testing
 import KepEdgeTUI
 
 @Suite struct WidgetTests {
     private func stepBar(_ statuses: [StepBarStatus]) -> StepBarView {
-        StepBarView(items: zip(StepBarView.wizardLabels, statuses).enumerated().map {
+        StepBarView(items: zip(StepID.allCases.map(\.shortTitle), statuses).enumerated().map {
             .init(number: $0.offset + 1, label: $0.element.0, status: $0.element.1)
         })
     }
@@ -21,32 +22,17 @@ import KepEdgeTUI
         #expect(grid.rowText(0).hasPrefix("  + 1 Certificate   * 2 Names   o 3 Device   ! 4 SAS   x 5 Agent   ~ 6 Validate"))
     }
 
-    @Test func formMasksASecretUntilRevealedAndPutsTheCursorInTheFocusedField() throws {
-        var form = FormView(title: "SAS", fields: [.init(label: "Key", text: TextField("abc"), isSecret: true)], focus: .field(0))
-        var grid = CellGrid(width: 40, height: 6)
-        form.render(into: &grid, in: grid.bounds, glyphs: .unicode)
-        #expect(grid.rowText(1).contains("•••"))
-        #expect(!grid.rowText(1).contains("abc"))
-        #expect(grid.rowText(2).contains("F2 reveal"))
-        let cursor = try #require(grid.cursor)
-        #expect(cursor.y == 1)
-        form.fields[0].isRevealed = true
-        var revealed = CellGrid(width: 40, height: 6)
-        form.render(into: &revealed, in: revealed.bounds, glyphs: .unicode)
-        #expect(revealed.rowText(1).contains("abc"))
-    }
-
-    @Test func formShowsTheErrorUnderItsField() {
-        let form = FormView(title: "Names", fields: [
-            .init(label: "Port", text: TextField("88x"), error: "port must be a number"),
-            .init(label: "Host", text: TextField("gw")),
-        ])
-        var grid = CellGrid(width: 50, height: 6)
-        form.render(into: &grid, in: grid.bounds, glyphs: .ascii)
-        #expect(grid.rowText(1).contains("Port"))
-        #expect(grid.rowText(2).contains("[x] port must be a number"))
-        #expect(grid.rowText(3).contains("Host"))
-        #expect(grid.cursor == nil)
+    @Test func theDemoDrawsTheWizardsFixedWidthMaskUntilRevealedAndPutsTheCursorInTheFocusedField() throws {
+        var state = FrameworkDemo.initialState()
+        state.focus = 2
+        let row = { (grid: CellGrid) in (0..<grid.height).map(grid.rowText).first { $0.contains("Device key") } ?? "" }
+        let masked = FrameworkDemo.render(state, size: TerminalSize(width: 80, height: 24), capabilities: TerminalCapabilities(unicode: true, colors: .none))
+        #expect(row(masked).filter { String($0) == GlyphSet.unicode.mask }.count == 8, "eight mask glyphs whatever the key's length")
+        #expect(!row(masked).contains("c2Vj"))
+        #expect(try #require(masked.cursor).y == (0..<masked.height).first { masked.rowText($0).contains("Device key") })
+        state.revealsSecrets = true
+        let revealed = FrameworkDemo.render(state, size: TerminalSize(width: 80, height: 24), capabilities: TerminalCapabilities(unicode: true, colors: .none))
+        #expect(row(revealed).contains("c2VjcmV0LWtleS1ub3QtcmVhbA=="))
     }
 
     @Test func messagePaneFollowsTheNewestAndScrollsBack() {
@@ -57,16 +43,6 @@ import KepEdgeTUI
         #expect(pane.visibleMessages(rows: 3).map(\.text) == ["event 6", "event 7", "event 8"])
         pane.scrollOffset = 100  // clamped to the oldest page
         #expect(pane.visibleMessages(rows: 3).map(\.text) == ["event 1", "event 2", "event 3"])
-    }
-
-    @Test func messagePaneFilterMatchesSourceLevelOrText() {
-        let pane = MessagePaneView(messages: [
-            PaneMessage(time: "t", source: "tls", level: .info, text: "handshake ok"),
-            PaneMessage(time: "t", source: "mqtt", level: .error, text: "not authorized"),
-        ], filter: "ERR")
-        #expect(pane.filtered.map(\.source) == ["mqtt"])
-        #expect(MessagePaneView(messages: pane.messages, filter: "handshake").filtered.map(\.source) == ["tls"])
-        #expect(pane.title(.unicode).contains("filter: ERR"))
     }
 
     @Test func pausedPaneSaysSoAndCountsNewEvents() {

@@ -9,7 +9,7 @@ import KepEdgeTUI
         var scenario = WizardScenario()
         scenario.type("/etc/q?.pem")
         #expect(scenario.state.certificate.caPath == "/etc/q?.pem")
-        #expect(!scenario.ui.showsHelp && !scenario.ui.asksToQuit && scenario.appEffects.isEmpty)
+        #expect(!scenario.ui.showsHelp && !scenario.ui.asksToQuit && scenario.requests.isEmpty)
         scenario.press(.left, .left, .left, .left, .backspace, .home, .delete)
         #expect(scenario.state.certificate.caPath == "etc/q.pem")
         #expect(scenario.state.unsavedChanges)
@@ -18,22 +18,22 @@ import KepEdgeTUI
     @Test func quitAsksWhenThereIsUnsavedWorkAndAnswersDecideSaving() {
         var clean = WizardScenario()
         clean.press(.function(10))
-        #expect(clean.appEffects == [.quit(saveSession: false)], "nothing to lose: quit at once")
+        #expect(clean.requests == [.quit] && !clean.app.saveOnQuit, "nothing to lose: quit at once")
 
         var edited = WizardScenario()
         edited.type("/ca.pem")
         edited.press(.tab, .tab, .character("q"))
-        #expect(edited.ui.asksToQuit && edited.appEffects.isEmpty)
+        #expect(edited.ui.asksToQuit && edited.requests.isEmpty)
         edited.press(.escape)
         #expect(!edited.ui.asksToQuit, "Esc stays")
         edited.press(.character("q"), .enter)
         #expect(!edited.ui.asksToQuit && edited.appEffects.isEmpty, "Enter takes the focused button, Stay")
         edited.press(.character("q"), .character("n"))
-        #expect(edited.appEffects == [.quit(saveSession: false)])
+        #expect(edited.requests == [.quit] && !edited.app.saveOnQuit)
         edited.appEffects = []
         edited.ui.asksToQuit = false
         edited.press(.function(10), .character("y"))
-        #expect(edited.appEffects == [.quit(saveSession: true)])
+        #expect(edited.requests == [.quit] && edited.app.saveOnQuit)
     }
 
     @Test func withoutASessionFileQuitDoesNotOfferToSave() {
@@ -43,7 +43,7 @@ import KepEdgeTUI
         lab.type("/ca.pem")
         lab.press(.function(10))
         #expect(!lab.ui.asksToQuit)
-        #expect(lab.appEffects == [.quit(saveSession: false)])
+        #expect(lab.requests == [.quit] && !lab.app.saveOnQuit)
     }
 
     @Test func aPathLongerThanItsFieldShowsItsTailAfterAMarkThatSaysItIsCut() {
@@ -130,7 +130,7 @@ import KepEdgeTUI
     @Test func writeKeyAsksForAFileWithTheTokenMarkedSecret() throws {
         var scenario = WizardScenario.tokenGenerated()
         scenario.press(.function(3))
-        guard case .write(let file) = try #require(scenario.appEffects.last) else {
+        guard case .writeFile(let file, _) = try #require(scenario.appEffects.last) else {
             Issue.record("expected a write, got \(scenario.appEffects)")
             return
         }

@@ -2,42 +2,64 @@ import Foundation
 import KepEdgeCore
 import KepEdgeTUI
 
-/// A wizard driven as the app drives it: keys through the key map, results as the runtime's actions,
-/// all through the real reducers. Effects are answered by hand with the generation they asked for.
+/// A wizard driven as the app drives it: every key, runtime result and resize goes through
+/// `WizardAppReducer`, the reducer `kepedge` runs. Effects are answered by hand with the generation they asked for.
 struct WizardScenario {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)  // 2026-09-21T14:13:20Z
 
-    var state = Wizard.State(now: WizardScenario.now)
     /// A session file to save to, as `kepedge wizard` has (a lab has none).
-    var ui = WizardUI(sessionPath: "/home/engineer/.local/state/kepedge/session.json")
-    /// The effects the last actions asked for, newest last.
+    var app = WizardAppReducer.State(wizard: Wizard.State(now: WizardScenario.now),
+                                     ui: WizardUI(sessionPath: "/home/engineer/.local/state/kepedge/session.json"))
+    /// The wizard effects the last events asked for, newest last.
     var effects: [Wizard.Effect] = []
-    /// What the app was asked besides reducing actions (quit, write).
-    var appEffects: [WizardUIEffect] = []
+    /// What the app was asked besides performing wizard effects (save, write, quit), in order.
+    var appEffects: [WizardAppReducer.Effect] = []
 
+    var state: Wizard.State {
+        get { app.wizard }
+        set { app.wizard = newValue }
+    }
+
+    var ui: WizardUI {
+        get { app.ui }
+        set { app.ui = newValue }
+    }
+
+    /// One loop event through the app's reducer, at the wizard's clock.
+    mutating func dispatch(_ event: UIEvent<WizardAppReducer.Message>) {
+        for effect in WizardAppReducer.reduce(&app, event, now: state.now) {
+            if case .perform(let wizardEffects) = effect { effects += wizardEffects } else { appEffects.append(effect) }
+        }
+    }
+
+    /// A result from the runtime.
     mutating func send(_ action: Wizard.Action) {
-        effects += Wizard.reduce(&state, action)
-        ui.noteRunning(in: state)
+        dispatch(.action(.wizard(action)))
     }
 
     mutating func press(_ keys: Key...) {
-        for key in keys {
-            for effect in WizardKeyMap.handle(key, state: state, ui: &ui) {
-                if case .send(let action) = effect { send(action) } else { appEffects.append(effect) }
-            }
-        }
+        for key in keys { dispatch(.key(key)) }
     }
 
     mutating func type(_ text: String) {
         for character in text { press(.character(character)) }
     }
 
+    mutating func resize(to size: TerminalSize) {
+        dispatch(.resized(size))
+    }
+
     mutating func tick(seconds: Double) {
         send(.tick(state.now.addingTimeInterval(seconds)))
     }
 
-    func render(_ size: TerminalSize = TerminalSize(width: 80, height: 24), unicode: Bool = true) -> CellGrid {
-        WizardScreen.render(state, ui, size: size, capabilities: TerminalCapabilities(unicode: unicode, colors: .none))
+    /// The app effects other than session saves (those come with every completed step).
+    var requests: [WizardAppReducer.Effect] {
+        appEffects.filter { if case .saveSession = $0 { false } else { true } }
+    }
+
+    func render(_ size: TerminalSize? = nil, unicode: Bool = true) -> CellGrid {
+        WizardScreen.render(state, ui, size: size ?? ui.screenSize, capabilities: TerminalCapabilities(unicode: unicode, colors: .none))
     }
 
     /// The generation of the last effect matching `pick`.

@@ -131,6 +131,19 @@ public final class CursesBackend: TerminalBackend {
         return keys
     }
 
+    /// Ctrl-Z: the shell's terminal settings back, then stop; on `fg` curses takes the terminal again
+    /// (`refresh` after `endwin` restores its modes) and the loop repaints.
+    public func suspend() {
+        guard !shutDown else { return }
+        curs_set(1)
+        endwin()
+        TerminalRestore.restoreSavedSettings()
+        TerminalRestore.stopUntilContinued()
+        _ = refresh()
+        previous = nil
+        clearok(kepedge_curses_stdscr(), true)
+    }
+
     public func shutdown() {
         guard !shutDown else { return }
         shutDown = true

@@ -14,4 +14,12 @@ public protocol TerminalBackend: AnyObject {
     func readKeys() -> [Key]
     /// Gives the terminal back (curses: `endwin`). Called once, on the loop's thread.
     func shutdown()
+    /// Gives the terminal back and stops the process (Ctrl-Z); returns once it is continued (`fg`),
+    /// with the terminal taken again. The loop then redraws everything.
+    func suspend()
+}
+
+extension TerminalBackend {
+    /// A backend without a terminal (memory, tests) has nothing to give back.
+    public func suspend() {}
 }

@@ -13,12 +13,12 @@ nonisolated(unsafe) private var cursesResizeHandler: (@convention(c) (Int32) -> 
 nonisolated(unsafe) private var previousExitHandlers: [Int32: (@convention(c) (Int32) -> Void)?] = [:]
 
 /// The last line of defence for the user's terminal. The normal path is `endwin`; this covers the others:
-/// - SIGINT/SIGTERM/SIGHUP only write the signal number to the UI loop's wake pipe (async-signal-safe),
+/// - SIGINT/SIGTERM/SIGHUP/SIGQUIT (Ctrl-\) only write the signal number to the UI loop's wake pipe (async-signal-safe),
 ///   so the loop ends and calls `endwin` on its own thread;
 /// - a crash (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) and `exit` restore the saved termios with
 ///   `tcsetattr` and leave the alternate screen with `write`, both async-signal-safe.
 public enum TerminalRestore {
-    static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
     /// Saves stdin's terminal settings (before curses changes them) and installs the crash and exit paths.
@@ -36,10 +36,16 @@ public enum TerminalRestore {
         }
     }
 
-    /// Routes SIGINT, SIGTERM and SIGHUP to `descriptor` (the write end of the loop's wake pipe): the
+    /// Routes SIGINT, SIGTERM, SIGHUP and SIGQUIT to `descriptor` (the write end of the loop's wake pipe): the
     /// handler writes the signal number as one byte.
     static func routeExitSignals(to descriptor: Int32) {
         signalWakeDescriptor = descriptor
+        // The loop's thread may come from a pool that blocks these (a lab's async command starts it);
+        // unblocked here, a signal always has a thread to run its handler on.
+        var routed = sigset_t()
+        sigemptyset(&routed)
+        for signalNumber in exitSignals + [SIGTSTP, SIGWINCH] { sigaddset(&routed, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &routed, nil)
         for signalNumber in exitSignals {
             previousExitHandlers[signalNumber] = signal(signalNumber) { signalNumber in
                 var byte = UInt8(truncatingIfNeeded: signalNumber)
@@ -60,6 +66,27 @@ public enum TerminalRestore {
         // SIG_DFL is nil here; SIG_IGN (1) and SIG_ERR (-1) are not functions to call.
         let address = previous.map { unsafeBitCast($0, to: Int.self) } ?? 0
         cursesResizeHandler = address > 1 ? previous : nil
+        // Ctrl-Z reaches the loop too (instead of curses' own handler, which would run on any thread):
+        // the loop gives the terminal back, stops, and repaints on `fg`.
+        signal(SIGTSTP) { signalNumber in
+            var byte = UInt8(truncatingIfNeeded: signalNumber)
+            _ = write(signalWakeDescriptor, &byte, 1)
+        }
+    }
+
+    /// Stops the process with the default SIGTSTP action (as a shell expects from Ctrl-Z); returns once
+    /// it is continued.
+    static func stopUntilContinued() {
+        let routed = signal(SIGTSTP, SIG_DFL)
+        var pending = sigset_t()
+        sigemptyset(&pending)
+        sigaddset(&pending, SIGTSTP)
+        // This thread may have SIGTSTP blocked (a lab's signal threads do): let it through here.
+        var previousMask = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &pending, &previousMask)
+        kill(getpid(), SIGTSTP)
+        pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        signal(SIGTSTP, routed)
     }
 
     /// Puts the earlier dispositions back once the loop no longer listens (default ones for a plain
@@ -70,6 +97,7 @@ public enum TerminalRestore {
         }
         previousExitHandlers.removeAll()
         signal(SIGWINCH, cursesResizeHandler ?? SIG_DFL)
+        signal(SIGTSTP, SIG_DFL)
         signalWakeDescriptor = -1
     }
 

@@ -4,6 +4,8 @@ public enum Key: Hashable, Sendable {
     case tab, backTab, enter, escape
     case up, down, left, right
     case home, end, pageUp, pageDown
+    /// Shift-Down / Shift-Up (curses' KEY_SF / KEY_SR): scroll the results, leave the focus.
+    case scrollDown, scrollUp
     case backspace, delete
     /// F1...F12.
     case function(Int)

@@ -12,6 +12,7 @@ public enum CursesKeyCode {
     public static let home = Int32(KEY_HOME), end = Int32(KEY_END)
     public static let pageUp = Int32(KEY_PPAGE), pageDown = Int32(KEY_NPAGE)
     public static let backspace = Int32(KEY_BACKSPACE), delete = Int32(KEY_DC)
+    public static let scrollDown = Int32(KEY_SF), scrollUp = Int32(KEY_SR)
     public static let backTab = Int32(KEY_BTAB), enter = Int32(KEY_ENTER), resize = Int32(KEY_RESIZE)
     /// KEY_F(n) is a macro: KEY_F0 + n.
     public static func function(_ number: Int) -> Int32 { Int32(KEY_F0) + Int32(number) }
@@ -38,6 +39,8 @@ public enum KeyDecoder {
         case CursesKeyCode.pageDown: return .pageDown
         case CursesKeyCode.backspace: return .backspace
         case CursesKeyCode.delete: return .delete
+        case CursesKeyCode.scrollDown: return .scrollDown
+        case CursesKeyCode.scrollUp: return .scrollUp
         case CursesKeyCode.backTab: return .backTab
         case CursesKeyCode.enter: return .enter
         case CursesKeyCode.resize: return .resize

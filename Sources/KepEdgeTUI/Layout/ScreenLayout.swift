@@ -1,5 +1,7 @@
 /// The rectangles of one wizard screen: header and step bar on top, the step's form on the left, the
-/// connection pane on the right, the message pane across the bottom and the key bar last.
+/// connection pane on the right, the message pane across the bottom and the key bar last. Below 120
+/// columns the connection pane folds into a one-line strip under the step bar, so the step's results
+/// get the whole width.
 public struct ScreenPanes: Hashable, Sendable {
     public var header: Rect
     public var stepBar: Rect
@@ -9,6 +11,8 @@ public struct ScreenPanes: Hashable, Sendable {
     public var keyBar: Rect
     /// True at 120 columns and more, where the side pane and the text get more room.
     public var isWide: Bool
+    /// The connection pane is one line above the form (below 120 columns), not a box beside it.
+    public var connectionIsStrip: Bool { !isWide }
 }
 
 /// Splits a terminal size into the screen's panes, or says it is too small to use.
@@ -31,10 +35,17 @@ public enum ScreenLayout: Hashable, Sendable {
         let middle = size.height - 3
         let messageHeight = max(7, middle / 3)
         let mainHeight = middle - messageHeight
-        // The connection pane: 30 columns at 80-119, then about a third of the width, up to 60.
-        let connectionWidth = isWide ? min(60, size.width * 35 / 100) : 30
-        let form = Rect(x: 0, y: 2, width: size.width - connectionWidth, height: mainHeight)
-        let connection = Rect(x: form.maxX, y: 2, width: connectionWidth, height: mainHeight)
+        let form: Rect, connection: Rect
+        if isWide {
+            // Side by side: the connection pane takes about a third of the width, up to 60 columns.
+            let connectionWidth = min(60, size.width * 35 / 100)
+            form = Rect(x: 0, y: 2, width: size.width - connectionWidth, height: mainHeight)
+            connection = Rect(x: form.maxX, y: 2, width: connectionWidth, height: mainHeight)
+        } else {
+            // At 80-119 columns a 30-column side pane made the results wrap into many lines: one strip instead.
+            connection = Rect(x: 0, y: 2, width: size.width, height: 1)
+            form = Rect(x: 0, y: 3, width: size.width, height: mainHeight - 1)
+        }
         let messages = Rect(x: 0, y: 2 + mainHeight, width: size.width, height: messageHeight)
         return .panes(ScreenPanes(header: header, stepBar: stepBar, form: form, connection: connection,
                                   messages: messages, keyBar: keyBar, isWide: isWide))

@@ -6,7 +6,7 @@ import Glibc
 /// The one thread that owns the terminal. It `poll`s the backend's input and a wake pipe; other threads
 /// `send` actions (a locked queue plus one byte on the pipe). Each turn it drains keys and actions
 /// through the caller's reducer, then renders the state into a grid and hands it to the backend.
-/// Signals (SIGINT, SIGTERM, SIGHUP) arrive as bytes on the same pipe and end the loop, which then
+/// Signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT) arrive as bytes on the same pipe and end the loop, which then
 /// shuts the backend down (curses: `endwin`) on its own thread.
 public final class UILoop<State, Action: Sendable>: @unchecked Sendable {
     public typealias Reducer = (inout State, UIEvent<Action>) -> UILoopDecision
@@ -21,17 +21,21 @@ public final class UILoop<State, Action: Sendable>: @unchecked Sendable {
     private let renderer: Renderer
     private let tickInterval: Duration?
     private let handlesSignals: Bool
+    private let reportsInitialSize: Bool
 
     /// - Parameters:
     ///   - tickInterval: when set, `.tick` events arrive this often (spinners); nil: only keys and actions wake the loop.
-    ///   - handlesSignals: route SIGINT/SIGTERM/SIGHUP to the loop (the real terminal); off in tests.
-    public init(initialState: State, tickInterval: Duration? = nil, handlesSignals: Bool = true,
+    ///   - handlesSignals: route SIGINT/SIGTERM/SIGHUP/SIGQUIT and Ctrl-Z to the loop (the real terminal); off in tests.
+    ///   - reportsInitialSize: the reducer's first event is `.resized` with the terminal's size at start,
+    ///     so a reducer that needs the size learns it only from the loop's events.
+    public init(initialState: State, tickInterval: Duration? = nil, handlesSignals: Bool = true, reportsInitialSize: Bool = false,
                 reducer: @escaping Reducer, renderer: @escaping Renderer) {
         state = initialState
         self.reducer = reducer
         self.renderer = renderer
         self.tickInterval = tickInterval
         self.handlesSignals = handlesSignals
+        self.reportsInitialSize = reportsInitialSize
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) != 0 { fds = [-1, -1] }
         wakeRead = fds[0]
@@ -87,6 +91,7 @@ public final class UILoop<State, Action: Sendable>: @unchecked Sendable {
         defer { backend.shutdown() }
         if handlesSignals { TerminalRestore.wakeOnResize() }
         var size = backend.size
+        if reportsInitialSize, reducer(&state, .resized(size)) == .quit { return UILoopOutcome(state: state, signal: nil) }
         backend.draw(renderer(state, size, backend.capabilities))
         var lastTick = ContinuousClock.now
         var readableButEmpty = 0
@@ -99,8 +104,18 @@ public final class UILoop<State, Action: Sendable>: @unchecked Sendable {
             } ?? -1
             _ = poll(&fds, 2, timeout)  // EINTR (SIGWINCH) just means: look at the keys
 
-            if let signal = drainWakePipe() {
-                return UILoopOutcome(state: state, signal: signal)
+            switch drainWakePipe() {
+            case .exit(let signal): return UILoopOutcome(state: state, signal: signal)
+            case .suspend:
+                backend.suspend()
+                // The terminal may have changed size while stopped; the next frame is drawn whole.
+                if backend.size != size {
+                    size = backend.size
+                    if reducer(&state, .resized(size)) == .quit { return UILoopOutcome(state: state, signal: nil) }
+                }
+                backend.draw(renderer(state, size, backend.capabilities))
+                continue
+            case nil: break
             }
             // The terminal went away (SSH dropped, tmux pane killed): end like SIGHUP instead of
             // spinning on a descriptor that is readable for ever and yields no key.
@@ -145,16 +160,26 @@ public final class UILoop<State, Action: Sendable>: @unchecked Sendable {
     /// A readable terminal that yields no key this many times in a row has hung up (EOF).
     static var hangupAfterEmptyReads: Int { 100 }
 
-    /// Empties the wake pipe; returns the signal number if an exit signal's handler wrote one.
-    private func drainWakePipe() -> Int32? {
+    /// What a signal written into the wake pipe asks of the loop.
+    private enum SignalRequest {
+        case exit(Int32)
+        case suspend
+    }
+
+    /// Empties the wake pipe; says whether an exit signal (first) or Ctrl-Z's handler wrote into it.
+    private func drainWakePipe() -> SignalRequest? {
         var buffer = [UInt8](repeating: 0, count: 64)
-        var signal: Int32?
+        var request: SignalRequest?
         while true {
             let count = read(wakeRead, &buffer, buffer.count)
             guard count > 0 else { break }
             // 0 is an action; SIGWINCH only wakes (the resize arrives as a key).
-            if let byte = buffer[0..<count].first(where: { TerminalRestore.exitSignals.contains(Int32($0)) }) { signal = Int32(byte) }
+            if let byte = buffer[0..<count].first(where: { TerminalRestore.exitSignals.contains(Int32($0)) }) {
+                request = .exit(Int32(byte))
+            } else if request == nil, buffer[0..<count].contains(UInt8(SIGTSTP)) {
+                request = .suspend
+            }
         }
-        return signal
+        return request
     }
 }

@@ -28,7 +28,7 @@ enum ConnectionRows {
             if name.lowercased() != report.request.host.lowercased() { rows.append(.init("Name", name)) }
             let days = leaf.daysLeft(at: now)
             rows.append(.init("Cert", days < 0 ? "expired \(-days)d" : "\(days)d left",
-                              status: days < 0 ? .error : days < 30 ? .warning : .ok))
+                              status: days < 0 ? .error : days < TLSDiagnosis.expiryWarningDays ? .warning : .ok))
         }
         return rows
     }

@@ -3,7 +3,8 @@ import KepEdgeCore
 /// One row of a step screen's body (inside the form box): a field, a row of buttons, or text.
 public enum BodyLine: Equatable, Sendable {
     case field(label: String, editor: TextField, isSecret: Bool, isRevealed: Bool, isFocused: Bool)
-    case buttons([String], focused: Int?)
+    /// `disabled`: buttons that cannot run yet (drawn muted).
+    case buttons([String], focused: Int?, disabled: Set<Int>)
     case text(String, style: CellStyle, indent: Int)
     case blank
 }
@@ -22,9 +23,9 @@ public struct BodyBuilder {
         lines.append(.field(label: label, editor: editor, isSecret: isSecret, isRevealed: isRevealed, isFocused: isFocused))
     }
 
-    public mutating func buttons(_ labels: [String], focused: Int?) {
+    public mutating func buttons(_ labels: [String], focused: Int?, disabled: Set<Int> = []) {
         if focused != nil { focusLine = lines.count }
-        lines.append(.buttons(labels, focused: focused))
+        lines.append(.buttons(labels, focused: focused, disabled: disabled))
     }
 
     /// `text` wrapped to the width (less the indent); continuation lines indent two more.
@@ -40,17 +41,28 @@ public struct BodyBuilder {
         if lines.last != .blank, !lines.isEmpty { lines.append(.blank) }
     }
 
-    /// A check's verdict, evidence and fix.
-    public mutating func check(_ result: CheckResult, glyphs: GlyphSet) {
-        let (glyph, style): (String, CellStyle) = switch result.status {
+    /// A check's verdict, then its fix, then the evidence: at 80x24 the first two are what must show
+    /// without scrolling.
+    public mutating func check(_ result: CheckResult, glyphs: GlyphSet, includesEvidence: Bool = true) {
+        let (glyph, style) = Self.mark(result.status, glyphs)
+        text("\(glyph) \(result.title)", style: style)
+        if let fix = result.fix { text("Fix: \(fix)", style: result.status == .error ? .bold : .plain, indent: 2) }
+        if includesEvidence { for detail in result.details { text(detail, style: .muted, indent: 2) } }
+    }
+
+    /// The evidence of a check whose verdict and fix are shown above the fields.
+    public mutating func evidence(of result: CheckResult, glyphs: GlyphSet) {
+        text("Seen (\(result.title)):", style: .muted)
+        for detail in result.details { text(detail, style: .muted, indent: 2) }
+    }
+
+    static func mark(_ status: CheckStatus, _ glyphs: GlyphSet) -> (String, CellStyle) {
+        switch status {
         case .ok: (glyphs.ok, .ok)
         case .warning: (glyphs.warning, .warning)
         case .error: (glyphs.error, .error)
         case .skipped: (glyphs.empty, .muted)
         }
-        text("\(glyph) \(result.title)", style: style)
-        for detail in result.details { text(detail, style: .muted, indent: 2) }
-        if let fix = result.fix { text("Fix: \(fix)", style: result.status == .error ? .bold : .plain, indent: 2) }
     }
 }
 
@@ -81,9 +93,15 @@ enum BodyRenderer {
         for (row, line) in body.lines.dropFirst(first).prefix(height).enumerated() {
             draw(line, into: &grid, x: inside.x + 1, y: inside.y + row, width: inside.width - 2, labelWidth: labelWidth, glyphs: glyphs)
         }
-        if first > 0 { grid.write(" \(glyphs.arrowUp) \(first) more ", x: rect.maxX - 16, y: rect.y, style: .muted) }
+        // Both marks on the bottom edge: on the top one they covered the step's title.
         let hidden = body.lines.count - first - height
-        if hidden > 0 { grid.write(" \(glyphs.arrowDown) \(hidden) more (Down) ", x: rect.maxX - 21, y: rect.maxY - 1, style: .muted) }
+        var marks: [String] = []
+        if first > 0 { marks.append("\(glyphs.arrowUp) \(first) more") }
+        if hidden > 0 { marks.append("\(glyphs.arrowDown) \(hidden) more (F5)") }
+        if !marks.isEmpty {
+            let text = " " + marks.joined(separator: "  ") + " "
+            grid.write(text, x: max(rect.x + 1, rect.maxX - 2 - DisplayWidth.of(text)), y: rect.maxY - 1, style: .muted)
+        }
     }
 
     private static func draw(_ line: BodyLine, into grid: inout CellGrid, x: Int, y: Int, width: Int, labelWidth: Int, glyphs: GlyphSet) {
@@ -92,13 +110,16 @@ enum BodyRenderer {
             break
         case .text(let text, let style, let indent):
             grid.write(text, x: x + indent, y: y, maxWidth: width - indent, style: style, ellipsis: glyphs.ellipsis)
-        case .buttons(let labels, let focused):
+        case .buttons(let labels, let focused, let disabled):
             var column = x
             for (index, label) in labels.enumerated() {
                 let isFocused = focused == index
                 let shown = isFocused ? "\(glyphs.focus)[ \(label) ]" : " [ \(label) ]"
                 guard column + DisplayWidth.of(shown) <= x + width else { break }
-                column += grid.write(shown, x: column, y: y, style: isFocused ? CellStyle(bold: true, reverse: true) : .bold) + 1
+                let style: CellStyle = disabled.contains(index)
+                    ? (isFocused ? CellStyle(reverse: true, dim: true) : .muted)
+                    : (isFocused ? CellStyle(bold: true, reverse: true) : .bold)
+                column += grid.write(shown, x: column, y: y, style: style) + 1
             }
         case .field(let label, let editor, let isSecret, let isRevealed, let isFocused):
             let marker = DisplayWidth.of(glyphs.focus)

@@ -10,6 +10,16 @@ enum StepScreen {
         let focus = ui.focusIndex(on: step)
         let errors = fieldErrors(step, state)
         var body = BodyBuilder(width: width)
+        // Errors first: at 80x24 the first few lines are what the engineer sees without scrolling.
+        let checks = results(step, state).enumerated()
+            .sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        // Verdict first: the current problem's headline and fix above the fields, so a long form does not
+        // push them off an 80x24 screen; its evidence stays with the results below.
+        let lead = checks.first { $0.status == .error && $0.fix != nil }
+        // The step's own verdict ("Step 5 done") leads as well: below a long form it was off screen.
+        status(step, state, checks: checks, into: &body, glyphs: glyphs)
+        if let lead { body.check(lead, glyphs: glyphs, includesEvidence: false) }
+        body.blank()
         let inForm = Set(form.fields.map(\.id))
         for (index, field) in form.fields.enumerated() {
             let focused = index == focus && !ui.showsHelp && !ui.asksToQuit && ui.filterEditor == nil
@@ -27,7 +37,14 @@ enum StepScreen {
         for error in errors where !inForm.contains(error.field) {
             body.text("Needs: \(error.message)", style: .warning)
         }
-        body.buttons(form.actions.map { "\($0.label)" }, focused: focus >= form.fields.count ? focus - form.fields.count : nil)
+        let missing = form.actions.map { StepReadiness.missingInput(for: $0, in: state) }
+        let focusedButton = focus >= form.fields.count ? focus - form.fields.count : nil
+        body.buttons(form.actions.map { "\($0.label)" }, focused: focusedButton,
+                     disabled: Set(missing.indices.filter { missing[$0] != nil }))
+        // A button that cannot run yet says why when it has the focus.
+        if let focusedButton, let why = missing[focusedButton], ui.notice == nil {
+            body.text(why.sentence(for: form.actions[focusedButton].label), style: .warning, indent: 1)
+        }
         body.blank()
         if let since = ui.runningSince[step] {
             let elapsed = Duration.milliseconds(Int64(max(0, state.now.timeIntervalSince(since)) * 1000))
@@ -35,11 +52,12 @@ enum StepScreen {
         }
         if let notice = ui.notice { body.text(notice.text, style: notice.isError ? .error : .ok) }
         if let blocked = state.blockedReason { body.text("\(glyphs.warning) Cannot move on: \(blocked)", style: .warning) }
-        let checks = results(step, state)
-        status(step, state, checks: checks, into: &body, glyphs: glyphs)
-        // Errors first: at 80x24 the first few lines are what the engineer sees without scrolling.
-        for check in checks.enumerated().sorted(by: { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }) {
-            body.check(check.element, glyphs: glyphs)
+        for check in checks {
+            if check == lead {
+                if !check.details.isEmpty { body.evidence(of: check, glyphs: glyphs) }
+            } else {
+                body.check(check, glyphs: glyphs)
+            }
         }
         extras(step, state, ui, into: &body, glyphs: glyphs)
         return body

@@ -30,7 +30,11 @@ public struct WizardFrame: Hashable, Sendable {
             header.render(into: &grid, in: panes.header, glyphs: glyphs)
             stepBar.render(into: &grid, in: panes.stepBar, glyphs: glyphs)
             form(&grid, panes.form)
-            connection.render(into: &grid, in: panes.connection, glyphs: glyphs)
+            if panes.connectionIsStrip {
+                connection.renderStrip(into: &grid, in: panes.connection, glyphs: glyphs)
+            } else {
+                connection.render(into: &grid, in: panes.connection, glyphs: glyphs)
+            }
             messages.render(into: &grid, in: panes.messages, glyphs: glyphs)
             keyBar.render(into: &grid, in: panes.keyBar, glyphs: glyphs)
             return (grid, panes)

@@ -57,6 +57,12 @@ public enum WizardScreen {
         return BodyRenderer.scrollLimit(body, height: height)
     }
 
+    /// How many body lines show at `ui.screenSize`: one press of F5 scrolls this many less one.
+    public static func bodyHeight(_ ui: WizardUI) -> Int {
+        guard case .panes(let panes) = ScreenLayout.split(ui.screenSize) else { return 1 }
+        return max(1, panes.form.height - 2)
+    }
+
     static func quitQuestion(_ ui: WizardUI) -> ConfirmDialog {
         let whereTo = ui.sessionPath.map { " to \($0)" } ?? ""
         return ConfirmDialog(
@@ -85,6 +91,7 @@ public enum WizardScreen {
     static func keyBar(_ state: Wizard.State, _ ui: WizardUI) -> KeyBarView {
         var bindings: [KeyBarView.Binding] = [.init("F1", "Help")]
         if ui.showsSummary {
+            if bodyScrollLimit(state, ui) > 0 { bindings.append(.init("F5", "More")) }
             bindings += [.init("PgUp", "Back"), .init("F3", "Write all"), .init("F10", "Quit")]
             return KeyBarView(bindings: bindings)
         }
@@ -92,6 +99,8 @@ public enum WizardScreen {
                      .init("PgUp", "Back"), .init("F10", "Quit"), .init("F3", "Write")]
         if Wizard.status(of: state.current, in: state) == .running { bindings.insert(.init("Esc", "Cancel"), at: 1) }
         if [.device, .sas, .agent].contains(state.current) { bindings.append(.init("F2", "Reveal")) }
+        // The scroll key first among the extras when there is more to see: it is what shows the rest of a result.
+        if bodyScrollLimit(state, ui) > 0 { bindings.insert(.init("F5", "More"), at: 1) }
         bindings += [.init("F4", state.messages.isPaused ? "Resume" : "Pause"), .init("F6", "Filter")]
         return KeyBarView(bindings: bindings)
     }

@@ -60,4 +60,51 @@ public struct ConnectionPaneView: Hashable, Sendable {
             grid.write(row.value, x: x, y: y, maxWidth: inside.maxX - x - 1, ellipsis: glyphs.ellipsis)
         }
     }
+
+    /// The pane folded into one line (below 120 columns): `✖ TLS 8883 failed  ✖ Verify 19 self-signed…`.
+    /// Rows with a verdict only (the header names the gateway), errors and warnings first. When they do
+    /// not all fit, pending rows and then the earliest settled (ok) rows give up their values (`✔ TLS`),
+    /// then rows that still do not fit are left out whole.
+    public func renderStrip(into grid: inout CellGrid, in rect: Rect, glyphs: GlyphSet) {
+        guard !rect.isEmpty else { return }
+        grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1))
+        let judged = rows.enumerated().filter { $0.element.status != .none }
+            .sorted { (Self.stripRank($0.element.status), $0.offset) < (Self.stripRank($1.element.status), $1.offset) }
+            .map(\.element)
+        var items = judged.map { row -> (row: Row, showsValue: Bool) in (row, true) }
+        let room = rect.width - 2
+        func width(_ item: (row: Row, showsValue: Bool)) -> Int {
+            let value = item.showsValue ? " " + CellGrid.truncate(item.row.value, toWidth: Self.stripValueWidth, ellipsis: glyphs.ellipsis) : ""
+            return DisplayWidth.of(item.row.status.glyph(glyphs)) + 1 + DisplayWidth.of(item.row.label) + DisplayWidth.of(value) + 2
+        }
+        // Rows still waiting ("not connected yet") say least; then the earliest settled ones.
+        for status in [RowStatus.pending, .ok] {
+            for index in items.indices where items[index].row.status == status && items.map(width).reduce(0, +) > room {
+                items[index].showsValue = false
+            }
+        }
+        var x = rect.x + 1
+        for item in items where x + width(item) - 2 <= rect.maxX - 1 {
+            x += grid.write(item.row.status.glyph(glyphs) + " ", x: x, y: rect.y, style: item.row.status.style)
+            x += grid.write(item.row.label, x: x, y: rect.y, style: .bold)
+            if item.showsValue {
+                x += grid.write(" " + CellGrid.truncate(item.row.value, toWidth: Self.stripValueWidth, ellipsis: glyphs.ellipsis), x: x, y: rect.y)
+            }
+            x += 2
+        }
+    }
+
+    /// The widest value in the strip: enough for "19 self-signed cert" and a host name.
+    static let stripValueWidth = 20
+
+    static func stripRank(_ status: RowStatus) -> Int {
+        switch status {
+        case .error: return 0
+        case .warning: return 1
+        case .running: return 2
+        case .ok: return 3
+        case .pending: return 4
+        case .none: return 5
+        }
+    }
 }

@@ -34,16 +34,11 @@ public struct PaneMessage: Hashable, Sendable {
         self.level = level
         self.text = text
     }
-
-    /// Whether the filter text appears in the source, level or text (case-insensitive).
-    public func matches(_ filter: String) -> Bool {
-        let needle = filter.lowercased()
-        return source.lowercased().contains(needle) || text.lowercased().contains(needle) || level.label.lowercased().contains(needle)
-    }
 }
 
-/// The bottom pane: events as time, source, level, text; newest at the bottom. It can be scrolled back,
-/// paused (new events are counted, not shown) and filtered.
+/// The bottom pane: events as time, source, level, text; newest at the bottom, scrolled back by
+/// `scrollOffset`. Pausing and filtering are the event store's (`MonitorEventStore`, see
+/// `init(store:)`); the pane only shows what the store says.
 public struct MessagePaneView: Hashable, Sendable {
     public var messages: [PaneMessage]
     /// How many lines up from the newest the view is scrolled (0: following the newest).
@@ -51,27 +46,19 @@ public struct MessagePaneView: Hashable, Sendable {
     public var isPaused: Bool
     /// Events that arrived while paused (they are in `messages` only after the pause ends, if the caller so chooses).
     public var newWhilePaused: Int
-    public var filter: String?
-    /// Shown in the title when the messages were filtered before they got here (the wizard's event store).
+    /// The store's filter in words, shown in the title (the messages are already filtered).
     public var filterLabel: String?
 
-    public init(messages: [PaneMessage], scrollOffset: Int = 0, isPaused: Bool = false, newWhilePaused: Int = 0, filter: String? = nil) {
+    public init(messages: [PaneMessage], scrollOffset: Int = 0, isPaused: Bool = false, newWhilePaused: Int = 0) {
         self.messages = messages
         self.scrollOffset = scrollOffset
         self.isPaused = isPaused
         self.newWhilePaused = newWhilePaused
-        self.filter = filter
-    }
-
-    /// The messages the filter lets through.
-    public var filtered: [PaneMessage] {
-        guard let filter, !filter.isEmpty else { return messages }
-        return messages.filter { $0.matches(filter) }
     }
 
     /// The lines shown in a pane `rows` high, oldest first, honouring the scroll offset (clamped).
     public func visibleMessages(rows: Int) -> ArraySlice<PaneMessage> {
-        let all = filtered
+        let all = messages
         guard rows > 0 else { return [] }
         let offset = min(max(0, scrollOffset), max(0, all.count - rows))
         let end = all.count - offset
@@ -81,7 +68,7 @@ public struct MessagePaneView: Hashable, Sendable {
     public func title(_ glyphs: GlyphSet) -> String {
         var parts = ["Messages"]
         if isPaused { parts.append("PAUSED, \(newWhilePaused) new") }
-        if let filter = filterLabel ?? filter, !filter.isEmpty { parts.append("filter: \(filter)") }
+        if let filter = filterLabel, !filter.isEmpty { parts.append("filter: \(filter)") }
         if scrollOffset > 0 { parts.append("\(glyphs.arrowUp) scrolled back \(scrollOffset)") }
         return parts.joined(separator: " - ")
     }
@@ -92,7 +79,7 @@ public struct MessagePaneView: Hashable, Sendable {
         guard !inside.isEmpty else { return }
         let shown = visibleMessages(rows: inside.height)
         if shown.isEmpty {
-            grid.write(filtered.count == messages.count && (filterLabel ?? "").isEmpty ? "No messages yet." : "No messages match the filter.",
+            grid.write((filterLabel ?? "").isEmpty ? "No messages yet." : "No messages match the filter.",
                        x: inside.x + 1, y: inside.y, maxWidth: inside.width - 2, style: .muted)
             return
         }

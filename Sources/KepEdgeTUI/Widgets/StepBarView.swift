@@ -42,9 +42,6 @@ public struct StepBarView: Hashable, Sendable {
     public var items: [Item]
     public init(items: [Item]) { self.items = items }
 
-    /// The wizard's six steps, all pending.
-    public static let wizardLabels = ["Certificate", "Names", "Device", "SAS", "Agent", "Validate"]
-
     public func render(into grid: inout CellGrid, in rect: Rect, glyphs: GlyphSet) {
         guard !rect.isEmpty else { return }
         grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1))

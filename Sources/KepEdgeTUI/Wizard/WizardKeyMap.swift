@@ -67,8 +67,9 @@ public enum WizardKeyMap {
     private static func onSummary(_ key: Key, state: Wizard.State, ui: inout WizardUI) -> [WizardUIEffect] {
         switch key {
         case .escape, .pageUp, .control("p"), .character("b"): ui.showsSummary = false
-        case .down: ui.summaryScroll = min(WizardScreen.bodyScrollLimit(state, ui), ui.summaryScroll + 1)
-        case .up: ui.summaryScroll = max(0, ui.summaryScroll - 1)
+        case .down, .scrollDown: ui.summaryScroll = min(WizardScreen.bodyScrollLimit(state, ui), ui.summaryScroll + 1)
+        case .up, .scrollUp: ui.summaryScroll = max(0, ui.summaryScroll - 1)
+        case .function(5): ui.summaryScroll = nextPage(from: ui.summaryScroll, state: state, ui: ui)
         case .function(10), .character("q"): return requestQuit(state: state, ui: &ui)
         case .function(1), .character("?"): ui.showsHelp = true
         case .function(3), .character("w"):
@@ -96,6 +97,10 @@ public enum WizardKeyMap {
             }
         case .up:
             if let scroll = ui.bodyScroll[step], scroll > 0 { ui.bodyScroll[step] = scroll - 1 } else { moveFocus(by: -1, on: step, ui: &ui) }
+        // The results scroll on their own; the focus stays where it is.
+        case .function(5): ui.bodyScroll[step] = nextPage(from: ui.bodyScroll[step] ?? 0, state: state, ui: ui)
+        case .scrollDown: ui.bodyScroll[step] = min(WizardScreen.bodyScrollLimit(state, ui), (ui.bodyScroll[step] ?? 0) + 1)
+        case .scrollUp: ui.bodyScroll[step] = max(0, (ui.bodyScroll[step] ?? 0) - 1)
         case .pageDown, .control("n"):
             if step == .validation { ui.showsSummary = true } else { return [.send(.next)] }
         case .pageUp, .control("p"): return [.send(.back)]
@@ -120,6 +125,12 @@ public enum WizardKeyMap {
             let index = ui.focusIndex(on: step)
             let chosen: ActionSpec? = index >= form.fields.count ? form.actions[index - form.fields.count] : form.actions.first
             guard let chosen else { return [] }
+            // Not silently nothing: name the missing input and put the cursor in it.
+            if let missing = StepReadiness.missingInput(for: chosen, in: state) {
+                ui.notice = .init(missing.sentence(for: chosen.label), isError: true)
+                if let field = missing.fieldIndex { moveFocus(to: field, on: step, ui: &ui) }
+                return []
+            }
             return [.send(chosen.action(state))]
         default: return nil
         }
@@ -152,6 +163,18 @@ public enum WizardKeyMap {
             }
         }
         return []
+    }
+
+    /// F5: a page further (one line kept for context); from the end, back to the top.
+    private static func nextPage(from scroll: Int, state: Wizard.State, ui: WizardUI) -> Int {
+        let limit = WizardScreen.bodyScrollLimit(state, ui)
+        guard scroll < limit else { return 0 }
+        return min(limit, scroll + max(1, WizardScreen.bodyHeight(ui) - 1))
+    }
+
+    private static func moveFocus(to index: Int, on step: StepID, ui: inout WizardUI) {
+        ui.focus[step] = index
+        ui.bodyScroll[step] = nil
     }
 
     private static func moveFocus(by delta: Int, on step: StepID, ui: inout WizardUI) {

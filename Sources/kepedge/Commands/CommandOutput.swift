@@ -4,6 +4,6 @@ import Foundation
 enum CommandOutput {
     /// A `kepedge: note: …` line on stderr: something worth knowing that does not change the exit code.
     static func note(_ line: String) {
-        FileHandle.standardError.write(Data("kepedge: note: \(line)\n".utf8))
+        StandardError.write("kepedge: note: \(line)\n")
     }
 }

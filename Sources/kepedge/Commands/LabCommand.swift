@@ -49,8 +49,8 @@ struct LabCommand: AsyncParsableCommand {
         if !noUI, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
             throw CLIFailure.input("the lab's wizard needs an interactive terminal; in scripts and pipes use 'kepedge lab --no-ui'")
         }
-        // SIGHUP too: a dropped SSH session must not leave the broker and the folder behind.
-        let stopSignal = StopSignal.install([SIGINT, SIGTERM, SIGHUP])
+        // SIGHUP and SIGQUIT too: a dropped SSH session or Ctrl-\ must not leave the broker and the folder behind.
+        let stopSignal = StopSignal.install([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
         let lab: Lab
         do {
             lab = try await Lab.start(options)
@@ -63,14 +63,17 @@ struct LabCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let line = String(decoding: (try? encoder.encode(lab.manifest)) ?? Data("{}".utf8), as: UTF8.self)
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
-            FileHandle.standardError.write(Data("kepedge lab: running in \(lab.manifest.folder); Ctrl-C stops it and removes the folder\n".utf8))
+            StandardOutput.write(line + "\n")
+            StandardError.write("kepedge lab: running in \(lab.manifest.folder); Ctrl-C stops it and removes the folder\n")
         } else {
-            FileHandle.standardOutput.write(Data((LabSummary.text(lab.manifest) + "\n").utf8))
+            StandardOutput.write(LabSummary.text(lab.manifest) + "\n")
             let exitCode: Int32
             do {
                 // The lab's folder goes when it stops: no session file to save to.
                 let launch = lab.wizardLaunch
+                // From here the wizard's loop owns the stop signals (it ends, then the lab stops below):
+                // a dispatch source listening beside it took them from the loop's handler.
+                stopSignal.cancel()
                 exitCode = try await WizardApp.run(initialState: launch.prefill, configuration: launch.runtimeConfiguration, sessionPath: nil)
             } catch {
                 await lab.stop()
@@ -83,7 +86,7 @@ struct LabCommand: AsyncParsableCommand {
         }
         let received = await stopSignal.wait()
         await lab.stop()
-        FileHandle.standardError.write(Data("kepedge lab: \(received) received; broker and agents stopped, \(lab.manifest.folder) removed\n".utf8))
+        StandardError.write("kepedge lab: \(received) received; broker and agents stopped, \(lab.manifest.folder) removed\n")
     }
 
     private func parsedFault() throws -> LabFault? {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KepEdgeCore
 import KepEdgeTUI
 
 /// `kepedge ui-selftest` (hidden): draws the terminal framework's demo screen with the real curses
@@ -20,7 +21,7 @@ struct UISelfTestCommand: ParsableCommand {
 
     func run() throws {
         TerminalRestore.saveAndInstallFallbacks()
-        let loop = UILoop<FrameworkDemo.State, PaneMessage>(
+        let loop = UILoop<FrameworkDemo.State, MonitorEvent>(
             initialState: FrameworkDemo.initialState(),
             reducer: FrameworkDemo.reduce,
             renderer: { FrameworkDemo.render($0, size: $1, capabilities: $2) })
@@ -29,7 +30,7 @@ struct UISelfTestCommand: ParsableCommand {
             Thread.detachNewThread {
                 for index in 1...count {
                     Thread.sleep(forTimeInterval: 0.1)
-                    loop.send(PaneMessage(time: "02:15:00", source: "feed", level: .info, text: "background event \(index)"))
+                    loop.send(FrameworkDemo.message("background event \(index)", at: Date()))
                 }
             }
         }
@@ -50,7 +51,7 @@ struct UISelfTestCommand: ParsableCommand {
             try? report.write(toFile: drawReportPath, atomically: true, encoding: .utf8)
         }
         if let signal = outcome.signal {
-            FileHandle.standardError.write(Data("kepedge: stopped by signal \(signal); terminal restored\n".utf8))
+            StandardError.write("kepedge: stopped by signal \(signal); terminal restored\n")
             Foundation.exit(128 + signal)
         }
     }

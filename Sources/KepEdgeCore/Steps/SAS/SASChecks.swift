@@ -10,7 +10,7 @@ extension SASStep {
         if let tokenFor = state.tokenFor, tokenFor.hub != state.inputs.hub || tokenFor.device != state.inputs.device {
             results.append(CheckResult(
                 id: .sasTokenTarget, title: "SAS token is for \(tokenFor.device?.rawValue ?? "?") on \(tokenFor.hub?.hostName ?? "?"), not \(target)",
-                status: .error, fix: "Generate a new token for this device (G in step 4, or kepedge sas)."))
+                status: .error, fix: "Generate a new token for this device (step 4, or kepedge sas generate)."))
         }
         results.append(expiryCheck(token.inspection, target: target, now: now))
         return results
@@ -36,12 +36,12 @@ extension SASStep {
         if inspection.hasPassedExpiry(at: now) {
             return CheckResult(
                 id: .sasToken, title: "SAS token for \(target) expired \(DurationWording.describe(-left)) ago", status: .error,
-                fix: "Generate a new token (kepedge sas generate) and give it to the Kepware agent as its password.")
+                fix: "Generate a new token (step 4, or kepedge sas generate) and give it to the Kepware agent as its password.")
         }
         if left < expiryWarning {
             return CheckResult(
                 id: .sasToken, title: "SAS token for \(target) expires in \(DurationWording.describe(left))", status: .warning,
-                fix: "Generate a longer-lived token (kepedge sas generate --lifetime 30d).")
+                fix: "Generate a longer-lived token: a longer lifetime in step 4, or kepedge sas generate --ttl 30d.")
         }
         return CheckResult(id: .sasToken, title: "SAS token for \(target) is well formed, expires in \(DurationWording.describe(left))", status: .ok)
     }

@@ -1,0 +1,208 @@
+import Foundation
+import KepEdgeTestSupport
+import Testing
+
+extension LabCommandTests {
+    /// The wizard as a first-time engineer meets it in an 80x24 terminal (issue 16): the real `kepedge lab`
+    /// in tmux. A fault's fix shows after Enter without scrolling; F5 scrolls the results to their end
+    /// without moving the focus; Enter with a missing input names it; and every way the terminal goes
+    /// (Ctrl-\, Ctrl-Z and fg, SIGHUP, the terminal itself gone) leaves it as `stty -g` had it and the lab
+    /// stopped with its folder removed.
+    /// Nested in `LabCommandTests` so that no two labs run at once.
+    @Suite(.serialized) struct LabWizardAt80x24Tests {
+        /// `kepedge lab` under sh, which ignores the signals meant for kepedge, records its exit code in
+        /// `rc` (readable even when the terminal is gone) and says whether `stty -g` is as before.
+        /// With job control (`set -m`, as an interactive shell has it) kepedge runs as its own foreground job,
+        /// so Ctrl-Z stops it (a stop signal to an orphaned process group is discarded): the shell then says
+        /// whether the terminal is as before and waits for a line before `fg`.
+        private func startLab(in directory: TemporaryDirectory, arguments: [String] = [], jobControl: Bool = true) throws -> TmuxSession {
+            let binary = try BinaryRunner().executable.path
+            try FileManager.default.createDirectory(atPath: directory.file("tmp"), withIntermediateDirectories: true)
+            let script = """
+                \(jobControl ? "set -m" : "")
+                trap 'true' INT TERM HUP QUIT
+                cd \(TmuxSession.shellQuote(directory.path)) || exit 1
+                before=$(stty -g)
+                \(([binary, "lab"] + arguments).map(TmuxSession.shellQuote).joined(separator: " "))
+                rc=$?
+                while [ $rc -eq 148 ]; do
+                    if [ "$before" = "$(stty -g)" ]; then echo "suspended, terminal restored"; else echo "suspended, terminal CHANGED"; fi
+                    read answer
+                    fg >/dev/null
+                    rc=$?
+                done
+                echo $rc > rc
+                after=$(stty -g)
+                if [ "$before" = "$after" ]; then state=restored; else state=CHANGED; fi
+                echo "lab exited $rc, terminal $state"
+                exec sleep 60
+                """
+            return try TmuxSession(width: 80, height: 24, command: script, environment: [
+                "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+                "HOME": directory.path, "TMPDIR": directory.file("tmp"),
+            ])
+        }
+
+        private func labFolders(in directory: TemporaryDirectory) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory.file("tmp"))) ?? [])
+                .filter { $0.hasPrefix("kepedge-lab-") }.map { directory.file("tmp/\($0)") }
+        }
+
+        private func processes(_ matching: ([String]) -> Bool) -> [Int32] {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return entries.compactMap(Int32.init).filter { pid in
+                guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+                return matching(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+            }
+        }
+
+        private func mosquittoProcesses(using folder: String) -> [Int32] {
+            processes { $0.first?.hasSuffix("mosquitto") == true && $0.contains { $0.contains(folder) } }
+        }
+
+        /// The `kepedge lab` started in `directory` (its working directory).
+        private func kepedgeLab(in directory: TemporaryDirectory) throws -> Int32 {
+            let binary = try BinaryRunner().executable.path
+            let candidates = processes { $0.first == binary && $0.dropFirst().first == "lab" }
+            return try #require(candidates.first { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\($0)/cwd")) == directory.path },
+                                "no kepedge lab running in \(directory.path)")
+        }
+
+        /// Waits until `condition` holds, polling every 50 ms.
+        private func eventually(_ what: String, timeout: Duration = .seconds(20), _ condition: () -> Bool) -> Bool {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                if condition() { return true }
+                usleep(50_000)
+            }
+            Issue.record("timed out waiting for \(what)")
+            return false
+        }
+
+        /// Runs `body` with a lab in tmux; cleans up whatever a failure left behind.
+        private func withLab(_ arguments: [String], jobControl: Bool = true, _ body: (TmuxSession, TemporaryDirectory) throws -> Void) throws {
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let session = try startLab(in: directory, arguments: arguments, jobControl: jobControl)
+            defer {
+                session.kill()
+                for folder in labFolders(in: directory) {
+                    for pid in mosquittoProcesses(using: folder) { kill(pid, SIGTERM) }
+                }
+            }
+            do {
+                try session.waitForText("1 Gateway root CA", timeout: .seconds(90))
+                try body(session, directory)
+            } catch {
+                print("kepedge lab \(arguments) failed: \(error)\nlast screen:\n\((try? session.capture())?.joined(separator: "\n") ?? "")")
+                throw error
+            }
+        }
+
+        /// The lab stopped: its folder gone, its mosquitto stopped.
+        private func expectLabStopped(_ folder: String) {
+            _ = eventually("the lab's folder removed") { !FileManager.default.fileExists(atPath: folder) }
+            _ = eventually("the lab's mosquitto stopped") { mosquittoProcesses(using: folder).isEmpty }
+        }
+
+        @Test func wrongCAShowsItsFixAfterEnterAndF5ScrollsToTheEndWithoutMovingTheFocusThenCtrlBackslashRestores() throws {
+            try withLab(["--fault", "wrong-ca"]) { session, directory in
+                let folder = try #require(labFolders(in: directory).first)
+                try session.sendKeys("Enter")
+                let screen = try session.waitForText("Fix:", timeout: .seconds(20))
+                #expect(screen.contains { $0.contains("✖") && $0.contains("does not lead") }, "\(screen.joined(separator: "\n"))")
+                #expect(screen.contains { $0.contains("F5 More") }, "the key bar shows the scroll key when there is more")
+
+                // F5 pages through the results to their end; the focus stays in the CA field.
+                var presses = 0
+                while try session.capture().contains(where: { $0.contains("more (F5)") }), presses < 15 {
+                    let before = try session.capture()
+                    try session.sendKeys("F5")
+                    presses += 1
+                    try session.waitUntil("F5 to scroll") { $0 != before }
+                }
+                let end = try session.capture()
+                #expect(!end.contains { $0.contains("more (F5)") }, "F5 reached the end:\n\(end.joined(separator: "\n"))")
+                #expect(end.contains { $0.contains("more") && $0.contains("↑") })
+                try session.sendKeys("F5")  // from the end, back to the top: the focus is where it was
+                try session.waitForText("› Root CA file")
+
+                // Ctrl-\ (SIGQUIT) ends the wizard like Ctrl-C: the terminal back, the lab stopped.
+                try session.sendKeys("C-\\")
+                let after = try session.waitForText("lab exited", timeout: .seconds(30))
+                #expect(after.contains { $0.contains("lab exited 131, terminal restored") }, "\(after.joined(separator: "\n"))")
+                #expect(try !session.alternateScreenIsOn())
+                expectLabStopped(folder)
+            }
+        }
+
+        @Test func hostnameMismatchShowsItsFixAfterEnterAndSIGHUPRestoresAndStopsTheLab() throws {
+            try withLab(["--fault", "hostname-mismatch"]) { session, directory in
+                let folder = try #require(labFolders(in: directory).first)
+                try session.sendKeys("Enter")
+                let screen = try session.waitForText("Fix:", timeout: .seconds(20))
+                #expect(screen.contains { $0.contains("✖") }, "\(screen.joined(separator: "\n"))")
+
+                kill(try kepedgeLab(in: directory), SIGHUP)
+                let after = try session.waitForText("lab exited", timeout: .seconds(30))
+                #expect(after.contains { $0.contains("lab exited 129, terminal restored") }, "\(after.joined(separator: "\n"))")
+                expectLabStopped(folder)
+            }
+        }
+
+        @Test func enterWithTheDeviceIdEmptyNamesTheFieldAndCtrlZThenFgRedraws() throws {
+            try withLab([]) { session, directory in
+                try session.sendKeys("Enter")
+                try session.waitForText("Step 1 done", timeout: .seconds(20))
+                try session.sendKeys("PageDown")
+                try session.waitForText("Gateway host")
+                try session.sendKeys("Enter")
+                try session.waitUntil("step 2 done", timeout: .seconds(20)) { screen in
+                    screen.contains { $0.contains("Step 2 done") || $0.contains("Done, but:") }
+                }
+                try session.sendKeys("PageDown")
+                try session.waitForText("3 Kepware device identity")
+                try session.sendKeys("Enter")
+                let screen = try session.waitForText("needs the Device id", timeout: .seconds(10))
+                #expect(screen.contains { $0.contains("› Device id") }, "the focus moved to the field:\n\(screen.joined(separator: "\n"))")
+
+                // Ctrl-Z gives the terminal back and stops; fg redraws the whole screen.
+                let pid = try kepedgeLab(in: directory)
+                try session.sendKeys("C-z")
+                let suspended = try session.waitForText("suspended, terminal", timeout: .seconds(10))
+                #expect(suspended.contains { $0.contains("suspended, terminal restored") }, "\(suspended.joined(separator: "\n"))")
+                #expect(try !session.alternateScreenIsOn())
+                #expect(processState(pid) == "T", "kepedge is stopped")
+                try session.sendKeys("Enter")  // the shell's fg
+                try session.waitUntil("the screen redrawn after fg") { screen in
+                    screen.contains { $0.contains("3 Kepware device identity") } && screen.last?.contains("F10 Quit") == true
+                }
+                #expect(try session.alternateScreenIsOn())
+                try session.sendKeys("F10")
+                let after = try session.waitForText("lab exited", timeout: .seconds(30))
+                #expect(after.contains { $0.contains("lab exited 0, terminal restored") }, "\(after.joined(separator: "\n"))")
+            }
+        }
+
+        @Test func aTerminalThatGoesAwayStopsTheLabWithoutACrash() throws {
+            // Without job control the shell outlives the terminal and records kepedge's exit code.
+            try withLab([], jobControl: false) { session, directory in
+                let folder = try #require(labFolders(in: directory).first)
+                // The terminal itself goes (an SSH session dropped): kepedge gets SIGHUP and its terminal is dead,
+                // so any write to it fails; it must still stop the lab and exit 129, not trap.
+                session.kill()
+                expectLabStopped(folder)
+                #expect(eventually("the exit code") { FileManager.default.fileExists(atPath: directory.file("rc")) })
+                let code = (try? String(contentsOfFile: directory.file("rc"), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(code == "129", "exit code \(code ?? "none"): 129 is SIGHUP handled; 133 would be a trap")
+            }
+        }
+
+        /// The state letter of `/proc/PID/stat` (R, S, T for stopped...).
+        private func processState(_ pid: Int32) -> String? {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
+        }
+    }
+}
