@@ -13,8 +13,9 @@ public enum LabCheckCommand {
         for (flag, file) in optional {
             arguments += [flag, file]
         }
-        // edgeHub's counters: the flow checks (step 6) read the lab edgeHub's /metrics, not a connection as the device.
-        if let edgeHubMetrics { arguments += ["--edgehub-metrics", edgeHubMetrics, "--flow-seconds", "3"] }
+        // edgeHub's counters: the flow checks (step 6) read the lab edgeHub's /metrics, not a connection as the device;
+        // 5 s holds several of the lab agent's 1 s publishes even on a loaded machine.
+        if let edgeHubMetrics { arguments += ["--edgehub-metrics", edgeHubMetrics, "--flow-seconds", "5"] }
         return arguments
     }
 }
