@@ -135,6 +135,16 @@ public final class WizardRuntime: @unchecked Sendable {
                     }
                 }
             }
+            // edgeHub's own counters for the device: pane lines when the flow changes, and the Flow row.
+            if let metrics = configuration.edgeHubMetrics, let deviceID {
+                let interval = configuration.edgeHubMetricsInterval
+                start("follow", generation) {
+                    let events = EdgeHubFlowFollower.events(given: metrics.url, device: deviceID, interval: interval) { flow in
+                        send(.flowMeasured(generation, flow))
+                    }
+                    for await event in events { send(.followed(generation, event)) }
+                }
+            }
             // One task per source, so a source that fails or ends leaves the others running.
             for source in configuration.eventSources {
                 start("follow", generation) {

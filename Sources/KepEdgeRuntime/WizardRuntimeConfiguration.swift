@@ -19,6 +19,10 @@ public struct WizardRuntimeConfiguration: Sendable {
     public var edgeHubLogCommands: [EdgeHubLogFollower.Command]
     /// More event streams for the message pane, besides edgeHub's log (the lab's broker log, a subscription).
     public var eventSources: [WizardEventSource] = []
+    /// edgeHub's metrics for step 6's Flow row and pane lines: nil off, `.discover` (docker inspect edgeHub) or a URL.
+    public var edgeHubMetrics: EdgeHubMetricsChoice?
+    /// How often edgeHub's metrics are scraped.
+    public var edgeHubMetricsInterval: Duration = .seconds(5)
 
     /// Step 3: connect to this `host:port` instead of the hub (a test hub); the SAS audience stays the hub.
     public var registryEndpointOverride: (host: String, port: Int)?

@@ -43,4 +43,27 @@ import KepEdgeCore
                                      servedChain: [certificate(subject: "CN=localhost", daysLeft: -2.5)])
         #expect(ConnectionRows.tls(expired, now: now).first { $0.label == "Cert" }?.value == "expired 3d")
     }
+
+    @Test func theFlowRowFitsAndItsColourFollowsTheFlow() {
+        func flow(received: Double, sent: Double, queue: (Double, Double) = (0, 0)) -> EdgeHubFlow {
+            EdgeHubFlow(from: EdgeHubDeviceCounters(device: "d", time: now, instanceNumber: "a", upstreamQueue: queue.0),
+                        to: EdgeHubDeviceCounters(device: "d", time: now.addingTimeInterval(5), instanceNumber: "a",
+                                                  received: received, sentUpstream: sent, upstreamQueue: queue.1))
+        }
+        #expect(ConnectionRows.flow(nil).isEmpty)
+        let cases: [(EdgeHubFlow, String, RowStatus)] = [
+            (flow(received: 12, sent: 12), "12 in / 12 up", .ok),
+            (flow(received: 0, sent: 0), "0 in / 0 up", .warning),
+            (flow(received: 12, sent: 0), "12 in / 0 up", .error),
+            (flow(received: 20, sent: 10, queue: (0, 10)), "20 in / 10 up", .warning),
+            (flow(received: 12_345, sent: 12_000), "12k in/12k up", .ok),
+        ]
+        for (flow, text, status) in cases {
+            let row = ConnectionRows.flow(flow)
+            #expect(row.map(\.label) == ["Flow"])
+            #expect(row.first?.value == text)
+            #expect(row.first?.status == status)
+        }
+        #expect(DisplayWidth.of(ConnectionRows.flow(flow(received: 999, sent: 999)).first?.value ?? "") <= Self.valueColumns)
+    }
 }

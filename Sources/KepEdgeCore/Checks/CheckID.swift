@@ -56,6 +56,10 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, CustomStringConver
     case validatePuback = "validate-puback"
     case edgeHubLog = "edgehub-log"
     case brokerLog = "broker-log"
+    /// From edgeHub's own counters: messages received from the device, sent upstream, or why not readable.
+    case edgeHubReceives = "edgehub-receives"
+    case edgeHubForwards = "edgehub-forwards"
+    case edgeHubMetrics = "edgehub-metrics"
 
     /// The wizard step whose screen shows this check and under which `kepedge check` lists it.
     public var step: StepID {
@@ -71,7 +75,7 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, CustomStringConver
         case .agent, .kepwareAPI, .kepwareIoTGateway, .kepwareAgent, .kepwareAgentSettings, .kepwareAgentConnected,
              .kepwareAgentPush, .kepwareItem, .kepwareAgentReadback:
             return .agent
-        case .validate, .validateConnack, .validatePuback, .edgeHubLog, .brokerLog:
+        case .validate, .validateConnack, .validatePuback, .edgeHubLog, .brokerLog, .edgeHubReceives, .edgeHubForwards, .edgeHubMetrics:
             return .validation
         }
     }

@@ -21,6 +21,8 @@ public struct ConnectionPane: Equatable, Sendable {
     public var lastPubackMilliseconds: Double?
     /// When the wizard's SAS token expires (nil until one is generated).
     public var tokenExpiry: Date?
+    /// The device's traffic through edgeHub between the last two scrapes of its metrics (nil until two were read).
+    public var flow: EdgeHubFlow?
 
     public init() {}
 

@@ -49,6 +49,8 @@ public enum Wizard: StepReducer {
         case goTo(StepID)
         /// An event from a follower (edgeHub log, broker log, upstream subscription).
         case followed(Generation, MonitorEvent)
+        /// edgeHub's counters for the followed device, from its last two scrapes (the connection pane's Flow row).
+        case flowMeasured(Generation, EdgeHubFlow)
         case messagePane(MessagePaneAction)
         /// The session file was written.
         case sessionSaved
@@ -125,6 +127,8 @@ public enum Wizard: StepReducer {
             }
         case .followed(let generation, let event):
             if state.following == generation { state.messages.append(event) }
+        case .flowMeasured(let generation, let flow):
+            if state.following == generation, flow.device == state.followedDevice { state.connection.flow = flow }
         case .messagePane(let paneAction):
             switch paneAction {
             case .pause: state.messages.pause()
@@ -225,6 +229,7 @@ public enum Wizard: StepReducer {
         state.nextGeneration += 1
         state.following = generation
         state.followedDevice = state.device.device?.rawValue
+        state.connection.flow = nil
         effects.append(.followEvents(deviceID: state.followedDevice, generation))
         return effects
     }

@@ -98,9 +98,19 @@ public final class Lab: Sendable {
 
     /// A new subscriber's view of what arrived upstream (the wizard's "upstream" source).
     public func upstreamEvents() -> AsyncStream<MonitorEvent> {
+        upstreamEvents(counting: nil)
+    }
+
+    /// The same, counting each message into the lab edgeHub's `/metrics` (one counting subscriber per lab).
+    func upstreamEvents(counting metrics: LabEdgeHubMetrics?) -> AsyncStream<MonitorEvent> {
         guard let port = manifest.upstreamListenerPort else { return AsyncStream { $0.finish() } }
         let hub = self.hub
-        return LabUpstream.events(port: port) { LabUpstream.reachesUpstream(await hub.routes(edge: Lab.edgeDeviceID)) }
+        var observe: (@Sendable (String, Bool) -> Void)?
+        if let metrics {
+            observe = { device, forwarded in metrics.record(device: device, forwarded: forwarded) }
+        }
+        return LabUpstream.events(port: port, routesToUpstream: { LabUpstream.reachesUpstream(await hub.routes(edge: Lab.edgeDeviceID)) },
+                                  observe: observe)
     }
 }
 
@@ -112,6 +122,7 @@ final class LabParts: @unchecked Sendable {
     private var hub: FakeIoTHub?
     private var kepware: FakeKepwareConfigAPI?
     private var agents: MQTTAgentRunner?
+    private var servers: [LabHTTPServer] = []
     private var tasks: [Task<Void, Never>] = []
     private var stopped = false
 
@@ -121,15 +132,17 @@ final class LabParts: @unchecked Sendable {
     func add(hub: FakeIoTHub) { lock.withLock { self.hub = hub } }
     func add(kepware: FakeKepwareConfigAPI, agents: MQTTAgentRunner) { lock.withLock { self.kepware = kepware; self.agents = agents } }
     func add(task: Task<Void, Never>) { lock.withLock { tasks.append(task) } }
+    func add(server: LabHTTPServer) { lock.withLock { servers.append(server) } }
 
     func stop() async {
-        let taken = lock.withLock { () -> (LabBroker?, FakeIoTHub?, FakeKepwareConfigAPI?, MQTTAgentRunner?, [Task<Void, Never>])? in
+        let taken = lock.withLock { () -> (LabBroker?, FakeIoTHub?, FakeKepwareConfigAPI?, MQTTAgentRunner?, [Task<Void, Never>], [LabHTTPServer])? in
             if stopped { return nil }
             stopped = true
-            return (broker, hub, kepware, agents, tasks)
+            return (broker, hub, kepware, agents, tasks, servers)
         }
-        guard let (broker, hub, kepware, agents, tasks) = taken else { return }
+        guard let (broker, hub, kepware, agents, tasks, servers) = taken else { return }
         for task in tasks { task.cancel() }
+        for server in servers { await server.stop() }
         await agents?.stopAll()
         await kepware?.stop()
         await hub?.stop()

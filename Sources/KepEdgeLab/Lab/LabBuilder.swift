@@ -91,6 +91,14 @@ struct LabBuilder {
         }
 
         let upstreamLog = "\(folder)/upstream.log"
+        // edgeHub's own counters, on their own plain-HTTP port as edgeHub's 9600 (docs/lab.md).
+        let metrics = LabEdgeHubMetrics(hub: Lab.hubHost, edgeDevice: Lab.edgeDeviceID)
+        var metricsURL: String?
+        if fault != .brokerDown {
+            let server = try await metrics.serve()
+            parts.add(server: server)
+            metricsURL = "http://127.0.0.1:\(server.port)\(EdgeHubMetricNames.path)"
+        }
         _ = FileManager.default.createFile(atPath: upstreamLog, contents: nil)
 
         var prefill = Wizard.State(now: now)
@@ -124,13 +132,13 @@ struct LabBuilder {
                        edgeDeviceID: Lab.edgeDeviceID, ownerConnectionStringFile: ownerFile),
             kepware: .init(url: kepwareURL, user: Lab.kepwareUser, passwordFile: kepwarePasswordFile, trustFolder: trustFolder, agentName: agentName),
             rootCAFile: givenRoot, device: device, edgeConfig: edgeConfig, brokerLog: broker.logFile,
-            upstreamLog: upstreamLog, upstreamListenerPort: upstreamPort, session: session,
+            upstreamLog: upstreamLog, upstreamListenerPort: upstreamPort, edgeHubMetrics: metricsURL, session: session,
             checkCommand: LabCheckCommand.arguments(executable: options.kepedgeExecutable, session: session, device: device,
                                                     fault: fault, ownerFile: ownerFile, registryEndpoint: "127.0.0.1:\(hub.port)",
                                                     registryCA: hub.caFile, kepwarePasswordFile: kepwarePasswordFile,
-                                                    brokerLog: broker.logFile))
+                                                    brokerLog: broker.logFile, edgeHubMetrics: metricsURL))
         let lab = Lab(manifest: manifest, wizardPrefill: prefill, hub: hub, kepware: kepware, agents: agents, broker: broker, parts: parts)
-        if fault != .brokerDown { parts.add(task: recordUpstream(lab.upstreamEvents(), into: upstreamLog)) }
+        if fault != .brokerDown { parts.add(task: recordUpstream(lab.upstreamEvents(counting: metrics), into: upstreamLog)) }
         return lab
     }
 

@@ -57,6 +57,9 @@ public struct LabManifest: Codable, Equatable, Sendable {
     public var upstreamLog: String
     /// The plain-TCP listener (127.0.0.1 only, no authentication) the lab's own subscriber uses.
     public var upstreamListenerPort: Int?
+    /// The lab edgeHub's Prometheus metrics (`http://127.0.0.1:<port>/metrics`, edgeHub's format and labels):
+    /// `kepedge check --edgehub-metrics URL`, `kepedge monitor --edgehub-metrics URL`. Nil with `broker-down`.
+    public var edgeHubMetrics: String?
     /// A wizard session file (`kepedge check --session FILE`, the wizard's resume file).
     public var session: String
     /// The exact argv that checks this lab.

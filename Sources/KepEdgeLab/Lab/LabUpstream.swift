@@ -8,7 +8,9 @@ import KepEdgeProbes
 enum LabUpstream {
     static let clientID = "kepedge-lab-upstream"
 
-    static func events(port: Int, routesToUpstream: @escaping @Sendable () async -> Bool) -> AsyncStream<MonitorEvent> {
+    /// `observe` sees every message the broker accepted, with whether a route forwarded it (the lab edgeHub's counters).
+    static func events(port: Int, routesToUpstream: @escaping @Sendable () async -> Bool,
+                       observe: (@Sendable (_ device: String, _ forwarded: Bool) -> Void)? = nil) -> AsyncStream<MonitorEvent> {
         let request = MQTTConnectRequest(host: "127.0.0.1", port: port, clientID: clientID + "-\(UInt32.random(in: 0...UInt32.max))",
                                          username: "", password: nil, transport: .plainTCP, topic: "",
                                          subscriptions: [MQTTTopic.allTelemetry], connectTimeoutSeconds: 5)
@@ -16,7 +18,9 @@ enum LabUpstream {
         let (stream, continuation) = AsyncStream<MonitorEvent>.makeStream(bufferingPolicy: .bufferingNewest(1024))
         let relay = Task {
             for await event in source where event.source == .kepware {
-                guard await routesToUpstream() else { continue }
+                let forwarded = await routesToUpstream()
+                if let device = event.deviceID { observe?(device, forwarded) }
+                guard forwarded else { continue }
                 var arrived = event
                 arrived.source = .upstream
                 continuation.yield(arrived)

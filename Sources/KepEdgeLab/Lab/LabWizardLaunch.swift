@@ -25,6 +25,8 @@ extension Lab {
             WizardEventSource(name: "lab broker log", source: .broker) { [self] _ in brokerLogEvents() },
             WizardEventSource(name: "arrived upstream", source: .kepware) { [self] _ in upstreamEvents() },
         ]
+        // The lab edgeHub's /metrics: step 6's Flow row and flow lines, without a connection as the device.
+        configuration.edgeHubMetrics = manifest.edgeHubMetrics.map(EdgeHubMetricsChoice.url)
         return LabWizardLaunch(prefill: wizardPrefill, runtimeConfiguration: configuration)
     }
 }

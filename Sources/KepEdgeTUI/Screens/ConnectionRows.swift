@@ -6,6 +6,18 @@ import KepEdgeCore
 enum ConnectionRows {
     static func rows(_ state: Wizard.State) -> [ConnectionPaneView.Row] {
         tls(state.connection.tls, now: state.now) + mqtt(state.connection) + sas(state.connection.tokenExpiry, now: state.now)
+            + flow(state.connection.flow)
+    }
+
+    /// edgeHub's counters for the device (text from Core's `EdgeHubFlow`); no row until two scrapes were read.
+    static func flow(_ flow: EdgeHubFlow?) -> [ConnectionPaneView.Row] {
+        guard let flow else { return [] }
+        let status: RowStatus = switch flow.state {
+        case .flowing: flow.queueGrowth > 0 ? .warning : .ok
+        case .idle: .warning
+        case .stalledUpstream: .error
+        }
+        return [.init("Flow", flow.paneText, status: status)]
     }
 
     static func tls(_ report: TLSProbeReport?, now: Date) -> [ConnectionPaneView.Row] {

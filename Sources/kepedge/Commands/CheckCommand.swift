@@ -62,6 +62,12 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .customLong("warnings-as-errors"), help: "Exit 1 when a check warns.")
     var warningsAsErrors = false
 
+    @Option(name: .customLong("edgehub-metrics"), help: ArgumentHelp("edgeHub's metrics URL (default: found with docker inspect edgeHub: a host port mapped to 9600, else its address on the azure-iot-edge network).", valueName: "url"))
+    var edgeHubMetrics: String?
+
+    @Option(name: .customLong("flow-seconds"), help: "Seconds between the two scrapes of edgeHub's counters (at least one agent publish interval).")
+    var flowSeconds: Double = 15
+
     @Option(name: .customLong("step-timeout"), help: "Seconds allowed for each step's checks.")
     var stepTimeout: Double = 20
 
@@ -71,6 +77,12 @@ struct CheckCommand: AsyncParsableCommand {
         }
         guard (0.1...600).contains(stepTimeout) else {
             throw CLIFailure.input("--step-timeout \(stepTimeout): give seconds between 0.1 and 600")
+        }
+        guard (0.5...600).contains(flowSeconds) else {
+            throw CLIFailure.input("--flow-seconds \(flowSeconds): give seconds between 0.5 and 600 (longer than the agent's publish rate)")
+        }
+        if let edgeHubMetrics, URL(string: edgeHubMetrics)?.scheme != "http" || URL(string: edgeHubMetrics)?.host == nil {
+            throw CLIFailure.input("--edgehub-metrics \(edgeHubMetrics): not an http:// URL; give edgeHub's, e.g. http://172.18.0.3:9600/metrics")
         }
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw CLIFailure.input("--config \(config): no such file; give the IoT Edge config (/etc/aziot/config.toml)")
@@ -109,6 +121,7 @@ struct CheckCommand: AsyncParsableCommand {
             ? "no Kepware password: give --kepware-password-file FILE or set \(KepwareConnectionOptions.passwordEnvironmentVariable), with --kepware-host/--kepware-https or --session FILE" : nil)
         checks += await run.validation()
         checks += await run.recentLogs(edgeHubLog: EdgeHubRecentLog(searchPath: environment["PATH"]), brokerLog: brokerLogText)
+        checks += await run.edgeHubFlow(given: edgeHubMetrics, interval: .milliseconds(Int(flowSeconds * 1000)), searchPath: environment["PATH"])
 
         let report = CheckReport(checks: checks)
         if json || output == .json {

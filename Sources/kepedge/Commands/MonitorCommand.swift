@@ -15,6 +15,8 @@ struct MonitorCommand: AsyncParsableCommand {
               --edgehub-logs: follow edgeHub's log (iotedge logs, else docker logs), kept to --device when given.
               --broker-log FILE: follow a mosquitto log file (lab).
               --broker HOST:PORT [--subscribe TOPIC]: subscribe (default devices/+/messages/events/#) and decode Kepware's messages.
+              --edgehub-metrics URL|auto with --device: edgeHub's own counters for the device every 5 s (auto: found with
+                  docker inspect edgeHub): a line when its flow starts, stops, or stalls upstream.
             One line per event: time source level text (or one JSON object per line with --json).
             Runs until Ctrl-C or SIGTERM (exit 0), or until every source has ended. Never prints a secret.
             """
@@ -51,6 +53,9 @@ struct MonitorCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The broker to subscribe on (plain TCP; a lab broker).", valueName: "host:port"))
     var broker: String?
+
+    @Option(name: .customLong("edgehub-metrics"), help: ArgumentHelp("Read edgeHub's counters for --device at this URL, or 'auto' to find them (docker inspect edgeHub).", valueName: "url|auto"))
+    var edgehubMetrics: String?
 
     @Flag(help: "One JSON object per line.")
     var json = false
@@ -102,8 +107,11 @@ struct MonitorCommand: AsyncParsableCommand {
         if subscribe != nil || broker != nil {
             sources.append(try subscriptionSource())
         }
+        if let edgehubMetrics {
+            sources.append(try edgeHubMetricsSource(edgehubMetrics, device: device))
+        }
         if sources.isEmpty {
-            throw CLIFailure.input("nothing to monitor: give --gateway (with --hub, --device, --ca and the token), --edgehub-logs, --broker-log FILE, or --broker HOST:PORT")
+            throw CLIFailure.input("nothing to monitor: give --gateway (with --hub, --device, --ca and the token), --edgehub-logs, --broker-log FILE, --broker HOST:PORT, or --edgehub-metrics URL|auto with --device")
         }
         return sources
     }
@@ -134,6 +142,16 @@ struct MonitorCommand: AsyncParsableCommand {
             request = MQTTConnectRequest(settings: settings, token: token, caFile: ca, connectHost: connectHost, port: port)
         }
         return ProbeFollower.events(request, deviceID: device.rawValue)
+    }
+
+    /// edgeHub's counters for the device (`auto`: discovered the way `kepedge check` does).
+    private func edgeHubMetricsSource(_ value: String, device: DeviceID?) throws -> AsyncStream<MonitorEvent> {
+        guard let device else { throw CLIFailure.input("--edgehub-metrics needs --device ID: the device whose messages to count") }
+        let given = value == "auto" ? nil : value
+        if let given, URL(string: given)?.scheme != "http" || URL(string: given)?.host == nil {
+            throw CLIFailure.input("--edgehub-metrics \(given.prefix(80)): not an http:// URL or 'auto'; e.g. http://172.18.0.3:9600/metrics")
+        }
+        return EdgeHubFlowFollower.events(given: given, device: device.rawValue)
     }
 
     private func subscriptionSource() throws -> AsyncStream<MonitorEvent> {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KepEdgeCore
 import KepEdgeProbes
+import KepEdgeRuntime
 
 /// `kepedge wizard` (also `kepedge` alone): the interactive six-step setup.
 struct WizardCommand: AsyncParsableCommand {
@@ -29,7 +30,10 @@ struct WizardCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure.input("session \(sessionPath): \(error); give another with --session FILE, or delete it to start afresh")
         }
-        let code = try await WizardApp.run(initialState: initialState, configuration: .readingEdgeConfig(config), sessionPath: sessionPath)
+        var configuration = WizardRuntimeConfiguration.readingEdgeConfig(config)
+        // Step 6's Flow row: edgeHub's own counters, found with docker inspect edgeHub.
+        configuration.edgeHubMetrics = .discover
+        let code = try await WizardApp.run(initialState: initialState, configuration: configuration, sessionPath: sessionPath)
         // The terminal is given back by now; a signal's 128+n is the exit status scripts expect.
         if code != 0 { Foundation.exit(code) }
     }

@@ -135,6 +135,22 @@ struct WizardPaneTests {
         #expect(store.state.messages.visible == [line])
     }
 
+    @Test("edgeHub's flow for the followed device reaches the connection pane; a stopped follower's or another device's does not")
+    func flowMeasured() {
+        let store = TestStore<Wizard>(initialState: WizardFixtures.configured())
+        let device = store.state.followedDevice ?? "?"
+        func flow(_ device: String, received: Double) -> EdgeHubFlow {
+            EdgeHubFlow(from: EdgeHubDeviceCounters(device: device, time: Date(timeIntervalSince1970: 0), instanceNumber: "a"),
+                        to: EdgeHubDeviceCounters(device: device, time: Date(timeIntervalSince1970: 5), instanceNumber: "a",
+                                                  received: received, sentUpstream: received))
+        }
+        let current = flow(device, received: 5)
+        store.send(.flowMeasured(2, current)) { $0.connection.flow = current }
+        store.send(.flowMeasured(1, flow(device, received: 9)))
+        store.send(.flowMeasured(2, flow("someone-else", received: 9)))
+        #expect(store.state.connection.flow?.paneText == "5 in / 5 up")
+    }
+
     @Test("the message pane pauses, resumes, clears and filters")
     func messagePane() {
         let store = TestStore<Wizard>(initialState: WizardFixtures.configured())
