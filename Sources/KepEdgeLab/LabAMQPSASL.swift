@@ -11,9 +11,33 @@ import KepEdgeCore
 /// IoT Hub itself sends for a wrong PLAIN password.
 enum LabAMQPSASL {
     /// Checks a PLAIN user and password; set per transport as the plugin's context.
-    final class Checker {
+    final class Checker: @unchecked Sendable {
         let check: (_ user: String, _ password: String) -> Bool
         init(check: @escaping (String, String) -> Bool) { self.check = check }
+
+        /// Proton keeps the user name pointer it is given (`pnx_sasl_set_succeeded` stores it uncopied,
+        /// `c/src/sasl/sasl.c`), so each transport's copy lives here until the plugin's `free`.
+        private let lock = NSLock()
+        private var names: [OpaquePointer: UnsafeMutablePointer<CChar>] = [:]
+
+        func keep(_ name: String, for transport: OpaquePointer) -> UnsafePointer<CChar>? {
+            guard let copy = strdup(name) else { return nil }
+            lock.withLock {
+                if let old = names.updateValue(copy, forKey: transport) { free(old) }
+            }
+            return UnsafePointer(copy)
+        }
+
+        func release(_ transport: OpaquePointer) {
+            lock.withLock {
+                if let old = names.removeValue(forKey: transport) { free(old) }
+            }
+        }
+    }
+
+    private static func checker(_ transport: OpaquePointer?) -> Checker? {
+        guard let transport, let context = pnx_sasl_get_context(transport) else { return nil }
+        return Unmanaged<Checker>.fromOpaque(context).takeUnretainedValue()
     }
 
     // Written once, read by Proton only: the C plugin table and its mechanism list live for the process.
@@ -22,7 +46,9 @@ enum LabAMQPSASL {
     nonisolated(unsafe) static let implementation: UnsafeMutablePointer<pnx_sasl_implementation> = {
         let pointer = UnsafeMutablePointer<pnx_sasl_implementation>.allocate(capacity: 1)
         pointer.initialize(to: pnx_sasl_implementation(
-            free: { _ in },
+            free: { transport in
+                if let transport { LabAMQPSASL.checker(transport)?.release(transport) }
+            },
             list_mechanisms: { _ in UnsafePointer(LabAMQPSASL.mechanisms) },
             init_server: { transport in
                 pnx_sasl_set_desired_state(transport, SASL_POSTED_MECHANISMS)
@@ -32,12 +58,12 @@ enum LabAMQPSASL {
             prepare_write: { _ in },
             process_init: { transport, mechanism, response in
                 let name = mechanism.map { String(cString: $0) } ?? ""
-                if name == "ANONYMOUS" {
-                    pnx_sasl_set_succeeded(transport, "anonymous", nil)
+                let checker = LabAMQPSASL.checker(transport)
+                if name == "ANONYMOUS", let transport, let kept = checker?.keep("anonymous", for: transport) {
+                    pnx_sasl_set_succeeded(transport, kept, nil)
                 } else if name == "PLAIN", let response, let (user, password) = LabAMQPSASL.plain(response.pointee),
-                          let context = pnx_sasl_get_context(transport),
-                          Unmanaged<Checker>.fromOpaque(context).takeUnretainedValue().check(user, password) {
-                    pnx_sasl_set_succeeded(transport, user, nil)
+                          let checker, checker.check(user, password), let transport, let kept = checker.keep(user, for: transport) {
+                    pnx_sasl_set_succeeded(transport, kept, nil)
                 } else {
                     pnx_sasl_set_failed(transport)
                 }
