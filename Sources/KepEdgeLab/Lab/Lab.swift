@@ -112,6 +112,7 @@ final class LabParts: @unchecked Sendable {
     private var hub: FakeIoTHub?
     private var kepware: FakeKepwareConfigAPI?
     private var agents: MQTTAgentRunner?
+    private var amqp: LabIoTHubAMQPEndpoint?
     private var tasks: [Task<Void, Never>] = []
     private var stopped = false
 
@@ -121,15 +122,17 @@ final class LabParts: @unchecked Sendable {
     func add(hub: FakeIoTHub) { lock.withLock { self.hub = hub } }
     func add(kepware: FakeKepwareConfigAPI, agents: MQTTAgentRunner) { lock.withLock { self.kepware = kepware; self.agents = agents } }
     func add(task: Task<Void, Never>) { lock.withLock { tasks.append(task) } }
+    func add(amqp: LabIoTHubAMQPEndpoint) { lock.withLock { self.amqp = amqp } }
 
     func stop() async {
-        let taken = lock.withLock { () -> (LabBroker?, FakeIoTHub?, FakeKepwareConfigAPI?, MQTTAgentRunner?, [Task<Void, Never>])? in
+        let taken = lock.withLock { () -> (LabBroker?, FakeIoTHub?, FakeKepwareConfigAPI?, MQTTAgentRunner?, [Task<Void, Never>], LabIoTHubAMQPEndpoint?)? in
             if stopped { return nil }
             stopped = true
-            return (broker, hub, kepware, agents, tasks)
+            return (broker, hub, kepware, agents, tasks, amqp)
         }
-        guard let (broker, hub, kepware, agents, tasks) = taken else { return }
+        guard let (broker, hub, kepware, agents, tasks, amqp) = taken else { return }
         for task in tasks { task.cancel() }
+        amqp?.stop()
         await agents?.stopAll()
         await kepware?.stop()
         await hub?.stop()

@@ -15,6 +15,8 @@ struct MonitorCommand: AsyncParsableCommand {
               --edgehub-logs: follow edgeHub's log (iotedge logs, else docker logs), kept to --device when given.
               --broker-log FILE: follow a mosquitto log file (lab).
               --broker HOST:PORT [--subscribe TOPIC]: subscribe (default devices/+/messages/events/#) and decode Kepware's messages.
+              --hub-events with --hub-owner-file FILE: read IoT Hub's built-in endpoint as `az iot hub monitor-events` does
+                  (AMQPS 5671; --consumer-group, --from now|TIME), kept to --device when given, with end-to-end latency.
             One line per event: time source level text (or one JSON object per line with --json).
             Runs until Ctrl-C or SIGTERM (exit 0), or until every source has ended. Never prints a secret.
             """
@@ -51,6 +53,8 @@ struct MonitorCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The broker to subscribe on (plain TCP; a lab broker).", valueName: "host:port"))
     var broker: String?
+
+    @OptionGroup var hubEventsOptions: MonitorHubEventsOptions
 
     @Flag(help: "One JSON object per line.")
     var json = false
@@ -102,8 +106,11 @@ struct MonitorCommand: AsyncParsableCommand {
         if subscribe != nil || broker != nil {
             sources.append(try subscriptionSource())
         }
+        if let request = try hubEventsOptions.request(device: device?.rawValue, environment: ProcessInfo.processInfo.environment, now: Date()) {
+            sources.append(HubEventsReader.events(request))
+        }
         if sources.isEmpty {
-            throw CLIFailure.input("nothing to monitor: give --gateway (with --hub, --device, --ca and the token), --edgehub-logs, --broker-log FILE, or --broker HOST:PORT")
+            throw CLIFailure.input("nothing to monitor: give --gateway (with --hub, --device, --ca and the token), --edgehub-logs, --broker-log FILE, --broker HOST:PORT, or --hub-events")
         }
         return sources
     }
