@@ -37,6 +37,10 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+        // AMQP 1.0 (IoT Hub's built-in Event Hub-compatible endpoint): Debian ships core and proactor as one library,
+        // -lqpid-proton, headers in /usr/include. No pkgConfig: Debian's libqpid-proton.pc opens with a C comment
+        // (its licence) that SwiftPM's .pc reader rejects with a warning on every build; it adds no flags anyway.
+        .systemLibrary(name: "CQpidProton", providers: [.apt(["libqpid-proton11-dev"])]),
 
         // C, loaded by mosquitto (v5 plugin API); HMAC-SHA256 and base64 from libcrypto. See docs/lab-broker-auth.md.
         .target(name: "CKepEdgeBrokerAuth", linkerSettings: [.linkedLibrary("crypto")]),
@@ -48,7 +52,7 @@ let package = Package(
         .target(
             name: "KepEdgeProbes",
             dependencies: [
-                "KepEdgeCore", "COpenSSL", "CMosquitto",
+                "KepEdgeCore", "COpenSSL", "CMosquitto", "CQpidProton",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -70,7 +74,7 @@ let package = Package(
         .target(
             name: "KepEdgeLab",
             dependencies: [
-                "KepEdgeCore", "KepEdgeProbes", "KepEdgeRuntime",
+                "KepEdgeCore", "KepEdgeProbes", "KepEdgeRuntime", "CQpidProton",
                 .product(name: "NIO", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -90,7 +94,8 @@ let package = Package(
         // Benchmarks (BENCHMARKS.md, `make bench`): figures beside mosquitto_sub and openssl s_client.
         .executableTarget(
             name: "kepedge-bench",
-            dependencies: ["KepEdgeCore", "KepEdgeProbes", "KepEdgeTUI"],
+            // KepEdgeLab: the hub_events benchmark reads the lab IoT Hub's AMQP endpoint.
+            dependencies: ["KepEdgeCore", "KepEdgeProbes", "KepEdgeTUI", "KepEdgeLab"],
             path: "Benchmarks/KepEdgeBench"
         ),
 

@@ -5,7 +5,7 @@ import Foundation
 // Prints a table (value, target, pass/miss) and writes the same figures as JSON. Run it from a release build
 // (`make bench`); `--quick` runs a small amount of each, for a test in a debug build.
 
-let names = ["pipeline", "render", "curses_bytes", "sas", "broker", "tls", "startup", "metrics"]
+let names = ["pipeline", "render", "curses_bytes", "sas", "broker", "tls", "startup", "metrics", "hub_events"]
 var arguments = Array(CommandLine.arguments.dropFirst())
 
 if arguments.first == "--curses-child" {
@@ -59,6 +59,7 @@ for name in names where only.contains(name) {
     case "tls": results.append(await TLSBenchmark.run(runs: runs))
     case "startup": results.append(StartupBenchmark.run(runs: quick ? 1 : 5))
     case "metrics": results.append(await MetricsBenchmark.run(parses: quick ? 20 : 1_000, scrapes: quick ? 5 : 200))
+    case "hub_events": results.append(await HubEventsBenchmark.run(messages: quick ? 500 : 50_000))
     default: break
     }
 }

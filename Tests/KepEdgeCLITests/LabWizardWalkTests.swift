@@ -197,7 +197,7 @@ extension LabCommandTests {
                 try session.waitForText("3 Kepware device identity")
                 try session.sendKeys("Enter")
                 // Verdict first: the headline and its fix above the fields, at 80x24 without scrolling.
-                try session.waitForText("no parent: edgeHub will refuse it", timeout: .seconds(20))
+                try session.waitForText("has no parent lab-edge: edgeHub will refuse it", timeout: .seconds(20))
                 try session.waitForText("Fix: Use Set parent")
                 // Kepware's agent keeps trying: the lab's broker refuses it as edgeHub would.
                 try session.waitUntil("edgeHub's refusal in the message pane", timeout: .seconds(30)) { screen in

@@ -14,6 +14,8 @@ public struct MonitorEvent: Equatable, Sendable, Codable {
         case kepware
         /// The cloud side (IoT Hub).
         case upstream
+        /// IoT Hub's own word: a message read from its built-in Event Hub-compatible endpoint (AMQP).
+        case iotHub = "iothub"
     }
 
     public enum Level: String, Equatable, Sendable, Codable, CaseIterable, Comparable {

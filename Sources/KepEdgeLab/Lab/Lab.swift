@@ -123,6 +123,7 @@ final class LabParts: @unchecked Sendable {
     private var kepware: FakeKepwareConfigAPI?
     private var agents: MQTTAgentRunner?
     private var servers: [LabHTTPServer] = []
+    private var amqp: LabIoTHubAMQPEndpoint?
     private var tasks: [Task<Void, Never>] = []
     private var stopped = false
 
@@ -133,16 +134,18 @@ final class LabParts: @unchecked Sendable {
     func add(kepware: FakeKepwareConfigAPI, agents: MQTTAgentRunner) { lock.withLock { self.kepware = kepware; self.agents = agents } }
     func add(task: Task<Void, Never>) { lock.withLock { tasks.append(task) } }
     func add(server: LabHTTPServer) { lock.withLock { servers.append(server) } }
+    func add(amqp: LabIoTHubAMQPEndpoint) { lock.withLock { self.amqp = amqp } }
 
     func stop() async {
-        let taken = lock.withLock { () -> (LabBroker?, FakeIoTHub?, FakeKepwareConfigAPI?, MQTTAgentRunner?, [Task<Void, Never>], [LabHTTPServer])? in
+        let taken = lock.withLock { () -> (LabBroker?, FakeIoTHub?, FakeKepwareConfigAPI?, MQTTAgentRunner?, [Task<Void, Never>], [LabHTTPServer], LabIoTHubAMQPEndpoint?)? in
             if stopped { return nil }
             stopped = true
-            return (broker, hub, kepware, agents, tasks, servers)
+            return (broker, hub, kepware, agents, tasks, servers, amqp)
         }
-        guard let (broker, hub, kepware, agents, tasks, servers) = taken else { return }
+        guard let (broker, hub, kepware, agents, tasks, servers, amqp) = taken else { return }
         for task in tasks { task.cancel() }
         for server in servers { await server.stop() }
+        amqp?.stop()
         await agents?.stopAll()
         await kepware?.stop()
         await hub?.stop()

@@ -28,6 +28,9 @@ struct LabBuilder {
         parts.add(hub: hub)
         let edge = await hub.addEdgeDevice(Lab.edgeDeviceID, routes: fault == .noRoute ? Self.routesWithoutUpstream : Self.upstreamRoutes)
         let edgeScope = edge.deviceScope ?? ""
+        // The hub's built-in endpoint over AMQPS (the path `az iot hub monitor-events` reads).
+        let amqp = try await LabIoTHubAMQPEndpoint.start(hubHost: Lab.hubHost, policies: [Lab.ownerPolicy: ownerKey], directory: try subfolder("hub-amqp"))
+        parts.add(amqp: amqp)
 
         // The plugin's devices file follows the registry: rewritten (atomically) on every change.
         let devicesFile = "\(folder)/broker-devices"
@@ -73,6 +76,8 @@ struct LabBuilder {
         let ownerFile = "\(secrets)/hub-owner-connection-string"
         let ownerConnectionString = HubOwnerConnectionString(hub: try IoTHubHost(parsing: Lab.hubHost), policyName: Lab.ownerPolicy, key: ownerKey).connectionString
         try LabFiles.writeSecret(ownerConnectionString, to: ownerFile)
+        let eventHubConnectionStringFile = "\(secrets)/event-hub-compatible-connection-string"
+        if let connectionString = amqp.connectionString(policy: Lab.ownerPolicy) { try LabFiles.writeSecret(connectionString, to: eventHubConnectionStringFile) }
         let kepwarePasswordFile = "\(secrets)/kepware-password"
         try LabFiles.writeSecret(kepwarePassword, to: kepwarePasswordFile)
         let edgeConfig = "\(folder)/config.toml"
@@ -125,7 +130,7 @@ struct LabBuilder {
         _ = Wizard.reduce(&prefill, .device(.ownerConnectionStringChanged(ownerConnectionString)))
         _ = Wizard.reduce(&prefill, .agent(.kepwarePasswordChanged(kepwarePassword)))
 
-        let manifest = LabManifest(
+        var manifest = LabManifest(
             folder: folder, fault: fault?.rawValue,
             gateway: .init(host: hostname, address: "127.0.0.1", port: gatewayPort, running: fault != .brokerDown),
             hub: .init(host: Lab.hubHost, registryEndpoint: "127.0.0.1:\(hub.port)", registryCAFile: hub.caFile,
@@ -137,8 +142,15 @@ struct LabBuilder {
                                                     fault: fault, ownerFile: ownerFile, registryEndpoint: "127.0.0.1:\(hub.port)",
                                                     registryCA: hub.caFile, kepwarePasswordFile: kepwarePasswordFile,
                                                     brokerLog: broker.logFile, edgeHubMetrics: metricsURL))
+        manifest.hubEvents = .init(endpoint: "127.0.0.1:\(amqp.port)", namespaceHost: amqp.namespaceHost, entityPath: amqp.entityPath,
+                                   caFile: amqp.caFile, connectionStringFile: eventHubConnectionStringFile)
         let lab = Lab(manifest: manifest, wizardPrefill: prefill, hub: hub, kepware: kepware, agents: agents, broker: broker, parts: parts)
-        if fault != .brokerDown { parts.add(task: recordUpstream(lab.upstreamEvents(counting: metrics), into: upstreamLog)) }
+        if fault != .brokerDown {
+            parts.add(task: recordUpstream(lab.upstreamEvents(counting: metrics), into: upstreamLog))
+            parts.add(task: LabHubEventsFeed.start(port: upstreamPort, endpoint: amqp) {
+                LabUpstream.reachesUpstream(await hub.routes(edge: Lab.edgeDeviceID))
+            })
+        }
         return lab
     }
 

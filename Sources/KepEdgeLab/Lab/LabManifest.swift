@@ -40,6 +40,20 @@ public struct LabManifest: Codable, Equatable, Sendable {
         public var tokenFile: String
     }
 
+    /// IoT Hub's built-in Event Hub-compatible endpoint (AMQPS), where messages edgeHub forwarded arrive.
+    public struct HubEvents: Codable, Equatable, Sendable {
+        /// `127.0.0.1:port`: where both the hub's AMQPS name and the namespace answer (`--hub-events-endpoint`).
+        public var endpoint: String
+        /// The Event Hub-compatible namespace the redirect names (`…servicebus.windows.net`).
+        public var namespaceHost: String
+        /// The Event Hub-compatible name (`EntityPath`).
+        public var entityPath: String
+        /// Trust this to reach the endpoint (`--hub-events-ca`).
+        public var caFile: String
+        /// `Endpoint=sb://…/;SharedAccessKeyName=iothubowner;SharedAccessKey=…;EntityPath=…`, as the portal shows it (0600).
+        public var connectionStringFile: String
+    }
+
     public var folder: String
     public var fault: String?
     public var gateway: Gateway
@@ -64,4 +78,6 @@ public struct LabManifest: Codable, Equatable, Sendable {
     public var session: String
     /// The exact argv that checks this lab.
     public var checkCommand: [String]
+    /// nil when the endpoint did not start.
+    public var hubEvents: HubEvents? = nil
 }

@@ -17,6 +17,8 @@ struct MonitorCommand: AsyncParsableCommand {
               --broker HOST:PORT [--subscribe TOPIC]: subscribe (default devices/+/messages/events/#) and decode Kepware's messages.
               --edgehub-metrics URL|auto with --device: edgeHub's own counters for the device every 5 s (auto: found with
                   docker inspect edgeHub): a line when its flow starts, stops, or stalls upstream.
+              --hub-events with --hub-owner-file FILE: read IoT Hub's built-in endpoint as `az iot hub monitor-events` does
+                  (AMQPS 5671; --consumer-group, --from now|TIME), kept to --device when given, with end-to-end latency.
             One line per event: time source level text (or one JSON object per line with --json).
             Runs until Ctrl-C or SIGTERM (exit 0), or until every source has ended. Never prints a secret.
             """
@@ -56,6 +58,8 @@ struct MonitorCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("edgehub-metrics"), help: ArgumentHelp("Read edgeHub's counters for --device at this URL, or 'auto' to find them (docker inspect edgeHub).", valueName: "url|auto"))
     var edgehubMetrics: String?
+
+    @OptionGroup var hubEventsOptions: MonitorHubEventsOptions
 
     @Flag(help: "One JSON object per line.")
     var json = false
@@ -110,8 +114,11 @@ struct MonitorCommand: AsyncParsableCommand {
         if let edgehubMetrics {
             sources.append(try edgeHubMetricsSource(edgehubMetrics, device: device))
         }
+        if let request = try hubEventsOptions.request(device: device?.rawValue, environment: ProcessInfo.processInfo.environment, now: Date()) {
+            sources.append(HubEventsReader.events(request))
+        }
         if sources.isEmpty {
-            throw CLIFailure.input("nothing to monitor: give --gateway (with --hub, --device, --ca and the token), --edgehub-logs, --broker-log FILE, --broker HOST:PORT, or --edgehub-metrics URL|auto with --device")
+            throw CLIFailure.input("nothing to monitor: give --gateway (with --hub, --device, --ca and the token), --edgehub-logs, --broker-log FILE, --broker HOST:PORT, --edgehub-metrics URL|auto with --device, or --hub-events")
         }
         return sources
     }

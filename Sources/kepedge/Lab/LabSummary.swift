@@ -14,6 +14,9 @@ enum LabSummary {
             "  broker log         \(manifest.brokerLog)",
             "  arrived upstream   \(manifest.upstreamLog)",
         ]
+        if let events = manifest.hubEvents {
+            lines.append("  IoT Hub events     amqps://\(events.namespaceHost)/\(events.entityPath) at \(events.endpoint) (CA \(events.caFile)), connection string in \(events.connectionStringFile)")
+        }
         if let device = manifest.device {
             lines.append("  device             \(device.id): key \(device.keyFile), token \(device.tokenFile)")
         }

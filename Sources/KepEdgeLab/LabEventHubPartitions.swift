@@ -1,0 +1,69 @@
+import Foundation
+import KepEdgeCore
+
+/// The lab's Event Hub-compatible partitions: each message edgeHub forwarded upstream, stamped as IoT Hub
+/// stamps a D2C message (annotations from https://github.com/Azure/azure-iot-explorer/issues/558 and
+/// MicrosoftDocs `iot-hub-devguide-messages-construct.md`), kept for the lab's life (at most `retained` each).
+final class LabEventHubPartitions: @unchecked Sendable {
+    struct Event: Sendable {
+        let sequenceNumber: Int64
+        let offset: Int64
+        let enqueuedMilliseconds: Int64
+        let deviceID: String
+        let body: Data
+    }
+
+    let ids: [String]
+    private let lock = NSLock()
+    private var logs: [[Event]]
+    private var nextOffset: [Int64]
+    private let retained = 10_000
+
+    /// IoT Hub's default is 4 partitions (the portal's default for a new hub).
+    init(count: Int = 4) {
+        ids = (0..<count).map(String.init)
+        logs = Array(repeating: [], count: count)
+        nextOffset = Array(repeating: 0, count: count)
+    }
+
+    /// IoT Hub picks the partition from a hash of the device id (`iot-hub-amqp-support.md`); the hash itself is
+    /// not documented, so the lab uses FNV-1a: one device's messages always land in one partition, in order.
+    func partition(of deviceID: String) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for byte in deviceID.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int(hash % UInt32(ids.count))
+    }
+
+    /// Appends a message; returns its partition index.
+    @discardableResult
+    func append(deviceID: String, body: Data, at date: Date = Date()) -> Int {
+        let index = partition(of: deviceID)
+        lock.withLock {
+            let sequence = (logs[index].last?.sequenceNumber ?? -1) + 1
+            let event = Event(sequenceNumber: sequence, offset: nextOffset[index],
+                              enqueuedMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)), deviceID: deviceID, body: body)
+            nextOffset[index] += Int64(body.count) + 512
+            logs[index].append(event)
+            if logs[index].count > retained { logs[index].removeFirst(logs[index].count - retained) }
+        }
+        return index
+    }
+
+    /// Events of `partition` with a sequence number from `sequence` on that pass `filter`, at most `limit`.
+    func events(partition: Int, from sequence: Int64, filter: HubEventFilter?, limit: Int) -> [Event] {
+        lock.withLock {
+            var found: [Event] = []
+            for event in logs[partition] where event.sequenceNumber >= sequence {
+                if let filter, !filter.admits(enqueuedMilliseconds: event.enqueuedMilliseconds) { continue }
+                found.append(event)
+                if found.count >= limit { break }
+            }
+            return found
+        }
+    }
+
+    /// The number after the last event (where a reader that wants only new events starts).
+    func end(partition: Int) -> Int64 {
+        lock.withLock { (logs[partition].last?.sequenceNumber ?? -1) + 1 }
+    }
+}

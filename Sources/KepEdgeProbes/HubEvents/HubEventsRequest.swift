@@ -1,0 +1,31 @@
+import Foundation
+import KepEdgeCore
+
+/// What `kepedge monitor --hub-events`, `kepedge check` and step 6 read IoT Hub's built-in endpoint with.
+public struct HubEventsRequest: Sendable {
+    /// A policy with ServiceConnect (`iothubowner` or `service`).
+    public var owner: HubOwnerConnectionString
+    /// `$Default` unless told (`az ... --consumer-group`).
+    public var consumerGroup = "$Default"
+    /// Events enqueued after this instant ("now" by default, as `az` does).
+    public var from: Date
+    /// Keep only this device's events (nil: every device's).
+    public var device: String?
+    /// IoT Hub's AMQPS port.
+    public var port = EventHubTarget.amqpsPort
+    /// Dial this host (and `port`) for every connection instead of the names IoT Hub gives (a lab); TLS still
+    /// checks the names.
+    public var dialHost: String?
+    /// An extra trusted root (a lab's CA, a TLS-inspecting proxy's); the system store otherwise.
+    public var caFile: String?
+    /// Each step's limit (connect, redirect, CBS, partitions): the service drops a connection whose token
+    /// is not put within 20 s (cloud-side.md A.3), so more would not help.
+    public var stepTimeoutSeconds = 20
+    /// The CBS token's lifetime; it is put again at 80 % of it (uamqp: 3600 s, refreshed at 48 min).
+    public var tokenLifetimeSeconds = 3_600
+
+    public init(owner: HubOwnerConnectionString, from: Date) {
+        self.owner = owner
+        self.from = from
+    }
+}
