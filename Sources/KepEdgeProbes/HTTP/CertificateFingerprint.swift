@@ -52,8 +52,9 @@ public enum CertificateFingerprint {
 
     /// Loads a PEM (or DER) certificate file.
     public static func load(file path: String) throws -> NIOSSLCertificate {
-        if let pem = try? NIOSSLCertificate.fromPEMFile(path), let first = pem.first { return first }
-        return try NIOSSLCertificate.fromDERFile(path)
+        let bytes = [UInt8](try BoundedFile.read(path: path, limit: CertificateFile.maximumSize))
+        if let pem = try? NIOSSLCertificate.fromPEMBytes(bytes), let first = pem.first { return first }
+        return try NIOSSLCertificate(bytes: bytes, format: .der)
     }
 
     /// Connects to `host:port`, completes the TLS handshake accepting any certificate, and returns the leaf.
