@@ -30,8 +30,9 @@ enum RecentLogCheck {
     static func brokerLog(path: String, deviceID: String?, now: Date) throws -> CheckResult {
         let subject = "broker log \(path) of the last 5 minutes"
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CLIFailure.input("--broker-log \(path): cannot be read (\(error.localizedDescription)); give the lab broker's log file")
+        // Its last 16 MiB, a regular file only (a FIFO or /dev/zero must not hang check).
+        do { text = String(decoding: try BoundedFile.readTail(path: path, limit: 16 * 1024 * 1024), as: UTF8.self) } catch {
+            throw CLIFailure.input("--broker-log \(path) \(error.description); give the lab broker's log file")
         }
         let events = text.split(whereSeparator: \.isNewline).compactMap { raw -> MonitorEvent? in
             let line = MosquittoLogLine(parsing: String(raw))

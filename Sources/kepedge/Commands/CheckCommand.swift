@@ -65,12 +65,9 @@ struct CheckCommand: AsyncParsableCommand {
     var stepTimeout: Double = 20
 
     func run() async throws {
-        guard port.map({ (1...65_535).contains($0) }) ?? true else {
-            throw CLIFailure.input("--port \(port ?? 0): not a TCP port; give 1-65535 (edgeHub's MQTT port is 8883)")
-        }
-        guard (0.1...600).contains(stepTimeout) else {
-            throw CLIFailure.input("--step-timeout \(stepTimeout): give seconds between 0.1 and 600")
-        }
+        try NumberOptions.port(port)
+        try NumberOptions.seconds(stepTimeout, option: "--step-timeout", in: 0.1...600)
+        try kepware.validateNumbers()
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw CLIFailure.input("--config \(config): no such file; give the IoT Edge config (/etc/aziot/config.toml)")
         }
