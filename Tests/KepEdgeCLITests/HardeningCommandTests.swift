@@ -10,11 +10,11 @@ import Testing
 
     @Test("numbers out of range: one line naming the flag and the range, exit 2", arguments: [
         (["kepware", "log", "--kepware-timeout", "9223372036854775807"], "kepedge: --kepware-timeout 9223372036854775807: give seconds between 1 and 600"),
-        (["kepware", "log", "--kepware-timeout", "-1"], "kepedge: --kepware-timeout -1: give seconds between 1 and 600"),
+        (["kepware", "log", "--kepware-timeout=-1"], "kepedge: --kepware-timeout -1: give seconds between 1 and 600"),
         (["kepware", "log", "--kepware-port", "0"], "kepedge: --kepware-port 0: not a TCP port; give 1-65535 (the Configuration API: 57512 HTTPS, 57412 HTTP)"),
         (["kepware", "log", "--limit", "0"], "kepedge: --limit 0: give entries between 1 and 10000"),
         (["tls", "--host", "gw01", "--timeout", "nan"], "kepedge: --timeout nan: give seconds between 0.1 and 120"),
-        (["names", "--host", "gw01", "--resolve-timeout", "-3"], "kepedge: --resolve-timeout -3.0: give seconds between 0.001 and 600"),
+        (["names", "--host", "gw01", "--resolve-timeout=-3"], "kepedge: --resolve-timeout -3.0: give seconds between 0.001 and 600"),
         (["check", "--step-timeout", "inf"], "kepedge: --step-timeout inf: give seconds between 0.1 and 600"),
     ])
     func numbers(arguments: [String], expected: String) async throws {

@@ -79,7 +79,11 @@ public enum CertificateFingerprint {
             }
         let channel: Channel
         do { channel = try await bootstrap.connect(host: host, port: port).get() } catch {
-            throw .connection(String(describing: error).prefix(160).description)
+            // The initializer may have made the handshake promise before the connect failed: complete it,
+            // or NIO stops the process for a leaked promise (found by KepwareTransportChoiceTests).
+            let failure = Failure.connection(String(describing: error).prefix(160).description)
+            captured.failHandshake(failure)
+            throw failure
         }
         defer { channel.close(promise: nil) }
         let waited = channel.eventLoop.scheduleTask(in: .seconds(Int64(timeoutSeconds))) {

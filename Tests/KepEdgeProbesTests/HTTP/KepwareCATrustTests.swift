@@ -51,10 +51,12 @@ import Testing
         }
     }
 
-    @Test("the server's own certificate as the file is pinned by SHA-256 and works without a name match")
+    @Test("the server's own (self-signed, like Kepware's instance) certificate as the file is pinned by SHA-256 and works without a name match")
     func ownCertificatePinned() async throws {
         let folder = try TemporaryDirectory()
-        let files = try Self.chain(in: folder, names: ["kepware-instance"])
+        let files = (ca: folder.file("instance.pem"), cert: folder.file("instance.pem"), key: folder.file("instance.key"))
+        try Self.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                          "-subj", "/CN=kepware-instance", "-keyout", files.key, "-out", files.cert])
         let port = try LoopbackPorts.free()
         let server = try SpawnedProcess(executable: "/usr/bin/openssl",
                                         arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", files.cert, "-key", files.key, "-www", "-quiet"],
