@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: deps build test run lab release clean bench
+.PHONY: deps build test run lab release clean bench fuzz fuzz-smoke
 
 deps:
 	@scripts/install-deps
@@ -37,3 +37,18 @@ bench: deps
 	$(SWIFT) build -c release --product kepedge
 	$(SWIFT) build -c release --product kepedge-bench
 	$$($(SWIFT) build -c release --show-bin-path)/kepedge-bench --json bench.json $(ARGS)
+
+# libFuzzer targets (FUZZING.md), built apart from the normal build in .build-fuzz/: every target RUNS times,
+# one at a time, then a line per target with its runs and findings. FUZZ="sas-tokens log-lines" picks some.
+RUNS ?= 1000000
+FUZZ ?=
+fuzz: deps
+	$(SWIFT) build --target KepEdgeCore
+	Fuzz/build $(FUZZ)
+	RUNS=$(RUNS) Fuzz/run $(FUZZ)
+
+# CI's smoke: each target for at most 15 s (about 3 minutes in all, after the fuzz build).
+fuzz-smoke: deps
+	$(SWIFT) build --target KepEdgeCore
+	Fuzz/build
+	RUNS=$(RUNS) MAX_TIME=15 Fuzz/run

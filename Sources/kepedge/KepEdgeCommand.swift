@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KepEdgeCore
+import KepEdgeProbes
 
 @main
 struct KepEdgeCommand: AsyncParsableCommand {
@@ -19,6 +20,8 @@ struct KepEdgeCommand: AsyncParsableCommand {
     /// Runs the command line with kepedge's exit codes: 0 ok, 1 a check failed, 2 usage or input error.
     /// ArgumentParser's own usage errors would exit 64; they are mapped to 2 here.
     static func main() async {
+        // Before any key, token or password is read: none of them may end up in a core file.
+        CoreDumpGuard.engage()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -62,7 +62,7 @@ struct RegistryAndAgentCommandTests {
                                                            knownTags: ["Channel1.Device1.Tag1"])
         let environment = ["KEPEDGE_DEVICE_KEY": Self.deviceKey, "KEPEDGE_KEPWARE_PASSWORD": "plant-pass"]
         let state = directory.file("rotation.json")
-        let connection = ["--kepware-host", "localhost", "--kepware-port", String(kepware.port), "--state-file", state]
+        let connection = ["--kepware-host", "localhost", "--kepware-http", "--kepware-port", String(kepware.port), "--state-file", state]
 
         let push = try await runner.run(["agent", "push", "--gateway", "gw.plant.local", "--hub", "lab-hub", "--device", "kepware-01",
                                          "--item", "Channel1.Device1.Tag1", "--wait", "5", "--token-lifetime", "3d"] + connection, environment: environment)
@@ -100,11 +100,11 @@ struct RegistryAndAgentCommandTests {
         #expect(newToken.expiryEpoch > token.expiryEpoch)
         #expect(try String(contentsOfFile: state, encoding: .utf8).contains("\(newToken.expiryEpoch)"))
 
-        let log = try await runner.run(["kepware", "log", "--agent", "kepware-01", "--kepware-port", String(kepware.port)], environment: environment)
+        let log = try await runner.run(["kepware", "log", "--agent", "kepware-01", "--kepware-http", "--kepware-port", String(kepware.port)], environment: environment)
         #expect(log.exitCode == 0, "\(log.stderr)")
         #expect(log.stdout.contains("MQTT agent 'kepware-01' is connected to broker 'ssl://gw.plant.local:8883'"))
 
-        let wrongPassword = try await runner.run(["kepware", "log", "--kepware-port", String(kepware.port)], environment: ["KEPEDGE_KEPWARE_PASSWORD": "nope"])
+        let wrongPassword = try await runner.run(["kepware", "log", "--kepware-http", "--kepware-port", String(kepware.port)], environment: ["KEPEDGE_KEPWARE_PASSWORD": "nope"])
         #expect(wrongPassword.exitCode == 1)
         #expect(wrongPassword.stderr.contains("401"))
         await kepware.stop()
@@ -117,7 +117,7 @@ struct RegistryAndAgentCommandTests {
         defer { directory.remove() }
         let result = try await runner.run(["agent", "push", "--gateway", "gw.plant.local", "--hub", "lab-hub", "--device", "kepware-01",
                                            "--item", "Channel1.Device1.Tag1", "--item", "Channel1.Device1.Nope", "--wait", "2",
-                                           "--kepware-port", String(kepware.port), "--state-file", directory.file("s.json")],
+                                           "--kepware-http", "--kepware-port", String(kepware.port), "--state-file", directory.file("s.json")],
                                           environment: ["KEPEDGE_DEVICE_KEY": Self.deviceKey, "KEPEDGE_KEPWARE_PASSWORD": "plant-pass"])
         #expect(result.exitCode == 1)
         #expect(result.stdout.contains("Channel1_Device1_Nope"))
@@ -132,7 +132,7 @@ struct RegistryAndAgentCommandTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let result = try await runner.run(["agent", "push", "--gateway", "gw.plant.local", "--hub", "lab-hub", "--device", "kepware-01",
-                                           "--kepware-port", String(kepware.port), "--state-file", directory.file("s.json")],
+                                           "--kepware-http", "--kepware-port", String(kepware.port), "--state-file", directory.file("s.json")],
                                           environment: ["KEPEDGE_DEVICE_KEY": Self.deviceKey, "KEPEDGE_KEPWARE_PASSWORD": "plant-pass"])
         #expect(result.exitCode == 1, "\(result.stderr)")
         #expect(result.stderrLines.count == 1)
@@ -167,14 +167,14 @@ struct RegistryAndAgentCommandTests {
         let device = await hub.addDevice("kepware-01", scope: edge.deviceScope)
         let kepware = try await FakeKepwareConfigAPI.start(users: ["Administrator": "plant-pass"], runner: FixedAgentRunner(.connected))
         let created = try await runner.run(["agent", "push", "--gateway", "gw.plant.local", "--hub", "lab-hub", "--device", "kepware-01", "--wait", "0",
-                                            "--kepware-port", String(kepware.port), "--state-file", directory.file("push.json")],
+                                            "--kepware-http", "--kepware-port", String(kepware.port), "--state-file", directory.file("push.json")],
                                            environment: ["KEPEDGE_DEVICE_KEY": Self.deviceKey, "KEPEDGE_KEPWARE_PASSWORD": "plant-pass"])
         #expect(created.exitCode == 0, "\(created.stderr)")
         let owner = "HostName=\(Self.hubHost);SharedAccessKeyName=iothubowner;SharedAccessKey=\(Self.ownerKey)"
         let soon = Int(Date().timeIntervalSince1970) + 3_600
         let result = try await runner.run(["agent", "rotate", "--hub", "lab-hub", "--device", "kepware-01", "--current-expiry", String(soon),
                                            "--registry-endpoint", "127.0.0.1:\(hub.port)", "--registry-ca", hub.caFile, "--wait", "5",
-                                           "--kepware-port", String(kepware.port), "--state-file", directory.file("rotate.json")],
+                                           "--kepware-http", "--kepware-port", String(kepware.port), "--state-file", directory.file("rotate.json")],
                                           environment: ["KEPEDGE_HUB_OWNER_CONNECTION_STRING": owner, "KEPEDGE_KEPWARE_PASSWORD": "plant-pass"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout.contains("old expiry"))

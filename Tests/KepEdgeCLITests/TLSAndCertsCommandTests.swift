@@ -131,7 +131,7 @@ import Testing
             (["certs", "show", garbage], "kepedge: \(garbage): is neither a PEM certificate (no -----BEGIN CERTIFICATE----- line) nor a DER certificate"),
             (["certs", "export", garbage, "--out", folder.path], "kepedge: \(garbage): is neither a PEM certificate (no -----BEGIN CERTIFICATE----- line) nor a DER certificate"),
             (["certs", "generate", "--hostname", "../etc", "--out", folder.path], "kepedge: --hostname '../etc': give a host name of letters, digits, '.', '-' (at most 64 characters)"),
-            (["certs", "generate", "--hostname", "gw01", "--out", folder.path, "--days", "0"], "kepedge: --days 0: give 1 to 3650 days"),
+            (["certs", "generate", "--hostname", "gw01", "--out", folder.path, "--days", "0"], "kepedge: --days 0: give days between 1 and 3650"),
             (["certs", "generate", "--hostname", "gw01", "--out", folder.path, "--not-after", "tomorrow"], "kepedge: --not-after 'tomorrow': give an ISO 8601 UTC time, e.g. 2026-01-31T00:00:00Z"),
         ]
         for (arguments, message) in cases {

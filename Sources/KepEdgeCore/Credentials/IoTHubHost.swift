@@ -12,6 +12,11 @@ public struct IoTHubHost: Hashable, Codable, Sendable, CustomStringConvertible {
 
     /// Parses a short hub name or a full host name.
     public init(parsing input: String) throws(IoTHubHostError) {
+        // A whole connection string pasted here holds a key: say so without echoing any of it.
+        if Self.looksLikeConnectionString(input) {
+            throw IoTHubHostError(input: Self.maskedConnectionString(input),
+                                  reason: "this is a connection string, which holds a key, not a hub name; give only its HostName part")
+        }
         var text = input.trimmingWhitespace()
         for scheme in ["https://", "http://", "ssl://", "amqps://"] where text.lowercased().hasPrefix(scheme) {
             text = String(text.dropFirst(scheme.count))
@@ -22,6 +27,22 @@ public struct IoTHubHost: Hashable, Codable, Sendable, CustomStringConvertible {
         }
         let lowered = text.lowercased()
         self.hostName = lowered.contains(".") ? lowered : "\(lowered).\(IoTHubHost.publicCloudSuffix)"
+    }
+
+    /// `HostName=…;…SharedAccessKey=…`: a device or hub-owner connection string (keys case-insensitive).
+    public static func looksLikeConnectionString(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.contains("sharedaccesskey") || (lowered.contains("hostname=") && lowered.contains(";"))
+            || lowered.contains("sharedaccesssignature")
+    }
+
+    /// The connection string with every value but HostName's masked: `HostName=h;DeviceId=••••;SharedAccessKey=••••`.
+    public static func maskedConnectionString(_ text: String) -> String {
+        text.trimmingWhitespace().split(separator: ";", omittingEmptySubsequences: false).map { part -> String in
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pieces.count == 2 else { return "••••" }
+            return pieces[0].lowercased() == "hostname" ? String(part) : "\(pieces[0])=••••"
+        }.joined(separator: ";")
     }
 
     /// The hub's short name, the first label of the host name (`myhub`).

@@ -78,6 +78,10 @@ public struct SASToken: Equatable, Sendable, CustomStringConvertible, CustomDebu
         guard expiryText.allSatisfy(\.isASCII), expiryText.allSatisfy(\.isNumber), let epoch = Int(expiryText) else {
             throw .badExpiry(expiryText)
         }
+        // edgeHub reads se into a .NET DateTime (EpochTime + seconds, Azure/iotedge
+        // edge-util/src/Microsoft.Azure.Devices.Edge.Util/SharedAccessSignatureConstants.cs), which ends at year 9999:
+        // a later se is refused there, so it is refused here rather than shown as valid with an impossible date.
+        guard epoch <= SASToken.latestExpiry else { throw .expiryBeyondYear9999(expiryText) }
         var policy: String?
         if let skn = fields["skn"] {
             guard let decoded = AzurePercentEncoding.decode(skn) else { throw .badPercentEncoding(field: "skn") }
@@ -88,6 +92,9 @@ public struct SASToken: Equatable, Sendable, CustomStringConvertible, CustomDebu
     }
 
     static let knownFields: Set<String> = ["sr", "sig", "se", "skn"]
+
+    /// 9999-12-31T23:59:59Z: the last expiry a .NET DateTime (edgeHub, IoT Hub) can hold.
+    public static let latestExpiry = 253_402_300_799
 
     /// The token's audience, device, policy and expiry, decoded.
     public var inspection: SASTokenInspection {

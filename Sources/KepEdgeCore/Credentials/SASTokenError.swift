@@ -18,6 +18,8 @@ public enum SASTokenError: Error, Equatable, Sendable, LocalizedError, CustomStr
     case badPercentEncoding(field: String)
     /// `se` is not a whole number of seconds since 1970.
     case badExpiry(String)
+    /// `se` past 9999-12-31: edgeHub's DateTime cannot hold it and refuses the token.
+    case expiryBeyondYear9999(String)
 
     public var description: String {
         switch self {
@@ -41,6 +43,8 @@ public enum SASTokenError: Error, Equatable, Sendable, LocalizedError, CustomStr
             return "the SAS token's \(field) field has a malformed %-escape"
         case .badExpiry(let text):
             return "the SAS token's se field \"\(text.prefix(30))\" is not a whole number of seconds since 1970"
+        case .expiryBeyondYear9999(let text):
+            return "the SAS token's se field \"\(text.prefix(30))\" is after the year 9999, which edgeHub refuses; generate a token with 'kepedge sas --ttl 30d'"
         }
     }
 

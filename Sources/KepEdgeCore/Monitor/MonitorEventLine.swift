@@ -22,8 +22,19 @@ extension MonitorEvent {
         return calendar
     }()
 
+    /// The times a line can show: years 0001 to 9999. A log may claim any time (`10000000000000000: x`);
+    /// printing clamps it here instead of trapping in `Int(Double)`.
+    public static let printableTimes = Date(timeIntervalSince1970: -62_135_596_800)...Date(timeIntervalSince1970: 253_402_300_799.999)
+
+    /// `date` moved into `printableTimes` (NaN becomes the epoch).
+    public static func printable(_ date: Date) -> Date {
+        guard !date.timeIntervalSince1970.isNaN else { return Date(timeIntervalSince1970: 0) }
+        return min(max(date, printableTimes.lowerBound), printableTimes.upperBound)
+    }
+
     /// Millisecond UTC ISO 8601, the same in every time zone.
     static func timeText(_ date: Date) -> String {
+        let date = printable(date)
         let parts = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
@@ -31,7 +42,7 @@ extension MonitorEvent {
     }
 
     static func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : $0 })
+        TerminalText.oneLine(text)
     }
 }
 

@@ -10,10 +10,14 @@ public struct MosquittoLogLine: Equatable, Sendable {
     public let clientID: String?
     public let classification: LogClassification?
 
+    /// 9999-12-31T23:59:59Z in seconds since 1970, the last time a log line can carry.
+    static let latestTime = 253_402_300_799
+
     public init(parsing line: String) {
         var rest = Substring(line.trimmingCharacters(in: .whitespacesAndNewlines))
         var time: Date?
-        if let colon = rest.firstIndex(of: ":"), let seconds = Int(rest[..<colon]), seconds >= 0 {
+        // A time past 9999-12-31 is no time mosquitto wrote: the line is kept whole, with its time of arrival.
+        if let colon = rest.firstIndex(of: ":"), let seconds = Int(rest[..<colon]), (0...MosquittoLogLine.latestTime).contains(seconds) {
             time = Date(timeIntervalSince1970: TimeInterval(seconds))
             rest = rest[rest.index(after: colon)...].drop(while: { $0 == " " })
         }

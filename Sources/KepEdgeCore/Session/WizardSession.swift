@@ -56,7 +56,8 @@ extension WizardSession {
         port = state.names.portText
         caPath = state.certificate.caPath
         exportDirectory = state.certificate.exportDirectory
-        hub = state.device.hubText
+        // A connection string pasted into the hub field holds a key: it is never written to the session.
+        hub = IoTHubHost.looksLikeConnectionString(state.device.hubText) ? "" : state.device.hubText
         deviceID = state.device.deviceIDText
         edgeDeviceID = state.device.edgeDeviceIDText
         tokenLifetime = state.sas.lifetimeText

@@ -30,6 +30,7 @@ public enum CertificateExporter {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ExportError(description: "\(folder): not an existing folder; create it or give another --out")
         }
+        if let problem = sharedFolderProblem(folder) { throw ExportError(description: problem) }
         let fileName = cerFileName(for: file.path)
         let destination = URL(fileURLWithPath: folder).appendingPathComponent(fileName).path
         do {
@@ -41,6 +42,16 @@ public enum CertificateExporter {
         return CertificateExport(
             sourceFile: file.path, position: index + 1, certificate: summary, cerFile: destination,
             windowsImport: WindowsCertificateImport(fileName: fileName, sha1Fingerprint: summary.sha1Fingerprint))
+    }
+
+    /// A folder anyone may write to and someone else owns (like /tmp for a normal user): another user could
+    /// swap the `.cer` between this write and the copy to the Kepware host, and Windows would trust their CA.
+    static func sharedFolderProblem(_ folder: String, userID: uid_t = geteuid()) -> String? {
+        var info = stat()
+        guard stat(folder, &info) == 0 else { return nil }
+        let worldWritable = info.st_mode & 0o002 != 0  // S_IWOTH
+        guard worldWritable, info.st_uid != userID else { return nil }
+        return "\(folder): anyone may write to this folder and another user owns it, so the .cer could be swapped before it reaches the Kepware host; export into a folder of your own (mkdir -m 700 ~/kepedge-export; --out ~/kepedge-export)"
     }
 
     /// `…/azure-iot-test-only.root.ca.cert.pem` → `azure-iot-test-only.root.ca.cert.cer`.

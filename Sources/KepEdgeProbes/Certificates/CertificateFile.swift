@@ -40,25 +40,15 @@ public struct CertificateFile: Sendable {
     // MARK: - Parsing (internal: the TLS probe loads CA files with it)
 
     static func readBytes(path: String) throws(CertificateFileError) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CertificateFileError(path: path, problem: "does not exist")
-        }
-        if isDirectory.boolValue {
-            throw CertificateFileError(path: path, problem: "is a directory, not a certificate file")
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw CertificateFileError(path: path, problem: "is not readable (permission denied: run with sudo)")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= maximumSize else {
-            throw CertificateFileError(path: path, problem: "is \(size / 1024 / 1024) MB, too big to be a certificate file")
-        }
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw CertificateFileError(path: path, problem: "cannot be read: \(error.localizedDescription)")
+        do { data = try BoundedFile.read(path: path, limit: maximumSize) } catch {
+            switch error {
+            case .isADirectory: throw CertificateFileError(path: path, problem: "is a directory, not a certificate file")
+            case .notReadable(let reason) where reason.contains("ermission"):
+                throw CertificateFileError(path: path, problem: "is not readable (permission denied: run with sudo)")
+            case .tooLarge: throw CertificateFileError(path: path, problem: "holds more than \(maximumSize / 1024 / 1024) MB, too big to be a certificate file")
+            default: throw CertificateFileError(path: path, problem: error.description)
+            }
         }
         guard !data.isEmpty else {
             throw CertificateFileError(path: path, problem: "is empty; expected a PEM or DER certificate")

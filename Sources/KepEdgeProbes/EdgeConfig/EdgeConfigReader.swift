@@ -55,9 +55,14 @@ public struct EdgeConfigReader: Sendable {
     static func readText(path: String) throws(EdgeConfigError) -> String {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // A config is a few KiB; /dev/zero or a FIFO given as --config must not hang or fill memory.
+            data = try BoundedFile.read(path: path, limit: 1024 * 1024)
+        } catch .notReadable, .notFound {
+            do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: []) } catch {
+                throw EdgeConfigError(path: path, problem: problem(forReadError: error, path: path))
+            }
         } catch {
-            throw EdgeConfigError(path: path, problem: problem(forReadError: error, path: path))
+            throw EdgeConfigError(path: path, problem: .unreadable(reason: "it \(error.description)"))
         }
         // NUL bytes never occur in a text config; String(decoding:) would accept them silently.
         guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {

@@ -18,15 +18,19 @@ public struct SessionStore: Sendable {
         return "\(home)/.local/state/kepedge/session.json"
     }
 
+    /// A session is a few KiB; a bigger file is the wrong one.
+    public static let maximumBytes = 1024 * 1024
+
     /// The saved session, nil when there is none yet.
     public func load() throws(SessionError) -> WizardSession? {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
-        if isFolder.boolValue {
-            throw .corrupt(path: path, detail: "it is a folder, not a file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .corrupt(path: path, detail: "unreadable: permission denied")
+        let data: Data
+        do { data = try BoundedFile.read(path: path, limit: Self.maximumBytes) } catch {
+            switch error {
+            case .notFound: return nil
+            case .isADirectory: throw .corrupt(path: path, detail: "it is a folder, not a file")
+            case .notReadable(let reason): throw .corrupt(path: path, detail: "unreadable: \(reason)")
+            default: throw .corrupt(path: path, detail: "it \(error.description)")
+            }
         }
         return try SessionCodec.decode(data, path: path)
     }

@@ -52,8 +52,9 @@ public enum CertificateFingerprint {
 
     /// Loads a PEM (or DER) certificate file.
     public static func load(file path: String) throws -> NIOSSLCertificate {
-        if let pem = try? NIOSSLCertificate.fromPEMFile(path), let first = pem.first { return first }
-        return try NIOSSLCertificate.fromDERFile(path)
+        let bytes = [UInt8](try BoundedFile.read(path: path, limit: CertificateFile.maximumSize))
+        if let pem = try? NIOSSLCertificate.fromPEMBytes(bytes), let first = pem.first { return first }
+        return try NIOSSLCertificate(bytes: bytes, format: .der)
     }
 
     /// Connects to `host:port`, completes the TLS handshake accepting any certificate, and returns the leaf.
@@ -78,7 +79,11 @@ public enum CertificateFingerprint {
             }
         let channel: Channel
         do { channel = try await bootstrap.connect(host: host, port: port).get() } catch {
-            throw .connection(String(describing: error).prefix(160).description)
+            // The initializer may have made the handshake promise before the connect failed: complete it,
+            // or NIO stops the process for a leaked promise (found by KepwareTransportChoiceTests).
+            let failure = Failure.connection(String(describing: error).prefix(160).description)
+            captured.failHandshake(failure)
+            throw failure
         }
         defer { channel.close(promise: nil) }
         let waited = channel.eventLoop.scheduleTask(in: .seconds(Int64(timeoutSeconds))) {

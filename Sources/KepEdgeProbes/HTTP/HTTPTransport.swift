@@ -12,8 +12,12 @@ public enum HTTPTrust: Sendable {
     /// The system trust store, plus an extra root file (PEM) when given (e.g. a proxy's CA).
     case systemStore(extraRootFile: String?)
     /// Only this certificate (Kepware's self-signed instance certificate), without a host name check:
-    /// the certificate was pinned by file or by a fingerprint the user confirmed.
+    /// the server's own certificate was pinned by SHA-256 (a fingerprint the user confirmed, or a file
+    /// holding exactly the certificate the server presents).
     case pinned(NIOSSLCertificate)
+    /// Chains to this CA, for the host name connected to (a site CA that signed Kepware's certificate):
+    /// full verification, so another server of the same CA is refused.
+    case issuedBy(NIOSSLCertificate)
 }
 
 /// One answer: status, headers, body.
@@ -46,6 +50,8 @@ public final class HTTPTransport: Sendable {
     /// `proxyFor` is the target host and port, looked up in `environment` (https_proxy / no_proxy).
     public init(trust: HTTPTrust, target host: String, port: Int, environment: [String: String],
                 connectTimeout: Int = 10, readTimeout: Int = 20) throws(HTTPTransportFailure) {
+        // Bounded here too (the CLI validates its flags): the sum below must never overflow.
+        let connectTimeout = min(max(connectTimeout, 1), 3600), readTimeout = min(max(readTimeout, 1), 3600)
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(Int64(connectTimeout)), read: .seconds(Int64(readTimeout)))
@@ -53,13 +59,18 @@ public final class HTTPTransport: Sendable {
         case .plainHTTP:
             break
         case .systemStore(let extraRootFile):
-            var tls = TLSConfiguration.makeClientConfiguration()
+            var tls = Self.clientTLS()
             if let extraRootFile { tls.additionalTrustRoots = [.file(extraRootFile)] }
             configuration.tlsConfiguration = tls
         case .pinned(let certificate):
-            var tls = TLSConfiguration.makeClientConfiguration()
+            var tls = Self.clientTLS()
             tls.trustRoots = .certificates([certificate])
             tls.certificateVerification = .noHostnameVerification
+            configuration.tlsConfiguration = tls
+        case .issuedBy(let authority):
+            var tls = Self.clientTLS()
+            tls.trustRoots = .certificates([authority])
+            tls.certificateVerification = .fullVerification
             configuration.tlsConfiguration = tls
         }
         let proxy: ProxyChoice?
@@ -68,6 +79,13 @@ public final class HTTPTransport: Sendable {
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.connectTimeout = connectTimeout
         self.readTimeout = readTimeout
+    }
+
+    /// TLS 1.2 or later, like the TLS probe: IoT Hub refuses older versions, and Kepware's API should too.
+    static func clientTLS() -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
+        return tls
     }
 
     /// Sends one request; the whole exchange is bounded by connect + read timeouts.

@@ -7,18 +7,15 @@ public enum SecretInput {
     public static let maximumBytes = 64 * 1024
 
     public static func read(file path: String) throws(SecretInputError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
-        if isDirectory.boolValue { throw .isADirectory(path: path) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .notReadable(path: path, reason: "permission denied")
-        }
-        defer { try? handle.close() }
         let data: Data
-        do {
-            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-        } catch {
-            throw .notReadable(path: path, reason: "\(error.localizedDescription)")
+        do { data = try BoundedFile.read(path: path, limit: maximumBytes) } catch {
+            switch error {
+            case .notFound: throw .notFound(path: path)
+            case .isADirectory: throw .isADirectory(path: path)
+            case .notARegularFile(let kind): throw .notReadable(path: path, reason: "it is \(kind), not a regular file")
+            case .notReadable(let reason): throw .notReadable(path: path, reason: reason)
+            case .tooLarge: throw .tooLarge(source: path, limit: maximumBytes)
+            }
         }
         return try text(from: data, source: path)
     }
@@ -28,6 +25,17 @@ public enum SecretInput {
         let source = "standard input"
         if isatty(STDIN_FILENO) == 1 {
             FileHandle.standardError.write(Data("\(prompt)\n".utf8))
+            // Echo off while the secret is typed or pasted, so it is not left on the screen (or in a
+            // terminal's scrollback or a screen recording); restored however reading ends.
+            var saved = termios()
+            let hidden = tcgetattr(STDIN_FILENO, &saved) == 0
+            if hidden {
+                var quiet = saved
+                quiet.c_lflag &= ~tcflag_t(ECHO)
+                quiet.c_lflag |= tcflag_t(ECHONL)
+                tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+            }
+            defer { if hidden { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) } }
             guard let line = readLine(strippingNewline: true) else { throw .empty(source: source) }
             return try text(from: Data(line.utf8), source: source)
         }

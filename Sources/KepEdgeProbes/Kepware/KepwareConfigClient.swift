@@ -1,11 +1,13 @@
 import Foundation
 import KepEdgeCore
+import NIOSSL
 
 /// How to trust the Configuration API's HTTPS certificate (usually Kepware's self-signed instance certificate).
 public enum KepwareTrust: Sendable {
     /// Plain HTTP (port 57412); the password travels in clear on the wire.
     case plainHTTP
-    /// Trust exactly the certificate in this file (PEM or DER).
+    /// The certificate in this file (PEM or DER): pinned by SHA-256 when it is the one the server presents,
+    /// otherwise a CA the server's certificate must chain to for the host name connected to.
     case certificateFile(String)
     /// Trust the server's certificate only when its SHA-256 fingerprint is this one (the user confirmed it).
     case fingerprint(String)
@@ -28,8 +30,21 @@ public final class KepwareConfigClient: Sendable {
         case .plainHTTP:
             httpTrust = .plainHTTP
         case .certificateFile(let path):
-            do { httpTrust = .pinned(try CertificateFingerprint.load(file: path)) } catch {
-                throw KepwareAPIFailure(kind: .tls, headline: "\(path) is not a readable PEM or DER certificate", fix: "export Kepware's instance certificate (Administration > Settings > Configuration API) and give its file")
+            // Issue 17: the file's certificate used to become the only root with host-name checking off, so
+            // any server its issuer signed got the password. Now: the server's own certificate, pinned by
+            // SHA-256, or a CA verified with the host name; never both checks off.
+            let fileCertificate: NIOSSLCertificate
+            do { fileCertificate = try CertificateFingerprint.load(file: path) } catch {
+                throw KepwareAPIFailure(kind: .tls, headline: "\(path) is not a readable PEM or DER certificate (\(error))", fix: "export Kepware's instance certificate (Administration > Settings > Configuration API) and give its file")
+            }
+            let seen: CertificateFingerprint.Seen
+            do { seen = try await CertificateFingerprint.fetch(host: endpoint.host, port: endpoint.port, timeoutSeconds: connectTimeout) } catch {
+                throw KepwareAPIFailure(kind: .connection, headline: "could not read the certificate of \(endpoint.baseURL) (\(error))", fix: "check that the Configuration API has HTTPS enabled on port \(endpoint.port)")
+            }
+            if let pinned = try? CertificateFingerprint.sha256(of: fileCertificate), pinned == seen.fingerprint {
+                httpTrust = .pinned(seen.certificate)
+            } else {
+                httpTrust = .issuedBy(fileCertificate)
             }
         case .fingerprint(let expected):
             let seen: CertificateFingerprint.Seen

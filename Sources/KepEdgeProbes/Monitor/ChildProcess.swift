@@ -24,6 +24,13 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// The environment a child gets: ours without `KEPEDGE_*`, which hold device keys, hub-owner connection
+    /// strings and the Kepware password (`iotedge logs` and `docker logs` need none of them, and a child's
+    /// environment is readable in /proc by its user for as long as it runs).
+    public static func childEnvironment(_ environment: [String: String]) -> [String: String] {
+        environment.filter { !$0.key.uppercased().hasPrefix("KEPEDGE_") }
+    }
+
     /// - Parameter outputFile: where stdout and stderr go (appended, created 0600); nil: a pipe read through `output`.
     public init(executable: String, arguments: [String], outputFile: String? = nil) throws {
         var readEnd: Int32 = -1
@@ -47,8 +54,10 @@ public final class ChildProcess: @unchecked Sendable {
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let envp = Self.childEnvironment(ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = SpawnAttributes.withDefaultSignals { posix_spawn(&pid, executable, &actions, &$0, argv, environ) }
+        let result = SpawnAttributes.withDefaultSignals { posix_spawn(&pid, executable, &actions, &$0, argv, envp) }
         if writeEnd >= 0 { close(writeEnd) }
         guard result == 0 else {
             if readEnd >= 0 { close(readEnd) }

@@ -41,7 +41,8 @@ public struct FileLineFollower: Sendable {
     }
 
     private func follow(_ continuation: AsyncStream<FileFollowOutput>.Continuation, cancelled: CancellationFlag) {
-        var descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO given as the log opens at once (and is refused below) instead of blocking.
+        var descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             continuation.yield(.failed("cannot read \(path): \(String(cString: strerror(errno)))"))
             return
@@ -87,7 +88,7 @@ public struct FileLineFollower: Sendable {
             var named = stat()
             if stat(path, &named) == 0, named.st_ino != inode {
                 drain()  // the rest of the old file first
-                let replacement = open(path, O_RDONLY | O_CLOEXEC)
+                let replacement = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
                 guard replacement >= 0 else { continue }
                 close(descriptor)
                 descriptor = replacement

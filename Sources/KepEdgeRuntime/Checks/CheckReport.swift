@@ -68,9 +68,10 @@ public struct CheckReport: Encodable, Equatable, Sendable {
         var text = ""
         for check in results {
             let status = check.status.rawValue
-            text += status + String(repeating: " ", count: width + 2 - status.count) + check.title + "\n"
+            // Titles and details quote servers and logs (edgeHub lines, Kepware's answers): terminal-safe, one line each.
+            text += status + String(repeating: " ", count: width + 2 - status.count) + TerminalText.oneLine(check.title) + "\n"
             for detail in check.details {
-                text += indent + detail + "\n"
+                text += indent + TerminalText.oneLine(detail) + "\n"
             }
             if let fix = check.fix, check.status == .warning || check.status == .error {
                 text += indent + "fix: " + fix + "\n"

@@ -32,7 +32,9 @@ extension PaneMessage {
     /// One event as a pane line.
     public init(event: MonitorEvent, timeZone: TimeZone) {
         // The wall clock in `timeZone` by arithmetic: a Calendar per line was the pane's slowest part.
-        let local = Int((event.time.timeIntervalSince1970).rounded(.down)) + timeZone.secondsFromGMT(for: event.time)
+        // Clamped to years 1-9999 first: a log's claimed time can be anything, Int(Double) traps past Int.max.
+        let eventTime = MonitorEvent.printable(event.time)
+        let local = Int((eventTime.timeIntervalSince1970).rounded(.down)) + timeZone.secondsFromGMT(for: eventTime)
         let secondOfDay = ((local % 86_400) + 86_400) % 86_400
         let time = Self.twoDigits(secondOfDay / 3600) + ":" + Self.twoDigits(secondOfDay / 60 % 60) + ":" + Self.twoDigits(secondOfDay % 60)
         var text = event.text

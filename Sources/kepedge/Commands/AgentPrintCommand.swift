@@ -49,7 +49,7 @@ struct AgentPrintCommand: ParsableCommand {
     /// The token from exactly one of --password, --password-file, KEPEDGE_SAS_TOKEN (or none), checked against the device.
     private func readPassword(for mqtt: GatewayMQTTSettings) throws -> SASToken? {
         try DeviceTokenInput.read([
-            .init(name: "--password", value: password, kind: .inline),
+            .init(name: "--password", value: password, kind: .flag),
             .init(name: "--password-file", value: passwordFile, kind: .file),
             SecretSourceChoice.environment(Self.passwordEnvironmentVariable, in: ProcessInfo.processInfo.environment),
         ], for: mqtt)

@@ -32,6 +32,8 @@ struct AgentPushCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        try NumberOptions.whole(wait, option: "--wait", unit: "seconds", in: 0...3600)
+        try kepware.validateNumbers()
         let mqtt = try agent.mqttSettings()
         let lifetime: TokenLifetime
         do { lifetime = try TokenLifetime(parsing: tokenLifetime) } catch { throw CLIFailure.input("--token-lifetime: \(error.description)") }
@@ -66,14 +68,14 @@ struct AgentPushCommand: AsyncParsableCommand {
                                           connected: report.verdict?.connected, problems: report.verdict?.problems ?? []))
         } else {
             print("Agent '\(settings.agentName)' \(action) on \(kepware.host); token expires \(expiryText)")
-            for failure in report.itemFailures { print("  item \(failure.name ?? "?"): failed (\(failure.code)) \(failure.message ?? "")") }
-            for line in report.diff.lines { print("  \(line)") }
+            for failure in report.itemFailures { print(TerminalText.oneLine("  item \(failure.name ?? "?"): failed (\(failure.code)) \(failure.message ?? "")")) }
+            for line in report.diff.lines { print(TerminalText.oneLine("  \(line)")) }
             if let verdict = report.verdict {
                 if verdict.connected {
-                    print("  connected: \(verdict.connectedEntry?.message ?? "")")
+                    print(TerminalText.oneLine("  connected: \(verdict.connectedEntry?.message ?? "")"))
                 } else {
                     print("  NOT connected within \(wait) s")
-                    for problem in verdict.problems { print("  \(problem.timestamp) \(problem.event): \(problem.message)") }
+                    for problem in verdict.problems { print(TerminalText.oneLine("  \(problem.timestamp) \(problem.event): \(problem.message)")) }
                 }
             }
         }

@@ -53,6 +53,9 @@ struct AgentRotateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try NumberOptions.whole(wait, option: "--wait", unit: "seconds", in: 0...3600)
+        try NumberOptions.whole(currentExpiry, option: "--current-expiry", unit: "seconds since 1970", in: 1...SASToken.latestExpiry)
+        try kepware.validateNumbers()
         let hub = try identity.resolvedHub()
         let device = try identity.resolvedDevice()
         let agent = agentName ?? device.rawValue
@@ -126,8 +129,8 @@ struct AgentRotateCommand: AsyncParsableCommand {
         } else {
             print("Agent '\(agent)': token rotated; old expiry \(oldExpiry), new expiry \(newText).")
             if let verdict {
-                print(verdict.connected ? "  reconnected: \(verdict.connectedEntry?.message ?? "")" : "  NOT reconnected within \(wait) s")
-                for problem in verdict.problems { print("  \(problem.timestamp) \(problem.event): \(problem.message)") }
+                print(TerminalText.oneLine(verdict.connected ? "  reconnected: \(verdict.connectedEntry?.message ?? "")" : "  NOT reconnected within \(wait) s"))
+                for problem in verdict.problems { print(TerminalText.oneLine("  \(problem.timestamp) \(problem.event): \(problem.message)")) }
             }
         }
         if let verdict, !verdict.connected {

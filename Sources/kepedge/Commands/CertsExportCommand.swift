@@ -37,7 +37,11 @@ struct CertsExportCommand: ParsableCommand {
         print("wrote \(export.cerFile) (DER) from certificate \(export.position) of \(export.sourceFile)")
         print("certificate: \(export.certificate.subject), valid to \(TLSDiagnosis.day(export.certificate.notAfter))")
         print("thumbprint:  \(windows.thumbprint)")
-        print("On the Kepware host, copy \(windows.fileName) to a folder and run there, as Administrator:")
+        // The copy crosses a share, a USB stick or a mail: the thumbprint is what proves it is still this CA.
+        print("On the Kepware host, before importing, compare the copy's thumbprint with the one above:")
+        print("  PowerShell: (Get-PfxCertificate .\\\(windows.fileName)).Thumbprint")
+        print("  cmd.exe:    certutil -hashfile \(windows.fileName) SHA1")
+        print("  If it differs, do not import it. Then, in that folder, as Administrator:")
         print("  PowerShell: \(windows.powerShellCommand)")
         print("  cmd.exe:    \(windows.certutilCommand)")
         print("  check:      \(windows.verifyCommand)")

@@ -45,9 +45,7 @@ struct CertsGenerateCommand: ParsableCommand {
     func run() throws {
         try Self.validateName(hostname, option: "--hostname")
         if let name { try Self.validateName(name, option: "--name") }
-        guard (1...3650).contains(days) else {
-            throw CLIFailure.input("--days \(days): give 1 to 3650 days")
-        }
+        try NumberOptions.whole(days, option: "--days", unit: "days", in: 1...3650)
         var request = CertificateChainGenerator.Request(hostname: hostname, deviceCAName: name, days: days)
         request.serverNotBefore = try serverNotBefore.map { try Self.parseDate($0, option: "--not-before") }
         request.serverNotAfter = try serverNotAfter.map { try Self.parseDate($0, option: "--not-after") }

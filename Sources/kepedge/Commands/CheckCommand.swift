@@ -72,15 +72,10 @@ struct CheckCommand: AsyncParsableCommand {
     var stepTimeout: Double = 20
 
     func run() async throws {
-        guard port.map({ (1...65_535).contains($0) }) ?? true else {
-            throw CLIFailure.input("--port \(port ?? 0): not a TCP port; give 1-65535 (edgeHub's MQTT port is 8883)")
-        }
-        guard (0.1...600).contains(stepTimeout) else {
-            throw CLIFailure.input("--step-timeout \(stepTimeout): give seconds between 0.1 and 600")
-        }
-        guard (0.5...600).contains(flowSeconds) else {
-            throw CLIFailure.input("--flow-seconds \(flowSeconds): give seconds between 0.5 and 600 (longer than the agent's publish rate)")
-        }
+        try NumberOptions.port(port)
+        try NumberOptions.seconds(stepTimeout, option: "--step-timeout", in: 0.1...600)
+        try kepware.validateNumbers()
+        try NumberOptions.seconds(flowSeconds, option: "--flow-seconds", in: 0.5...600)
         if let edgeHubMetrics, URL(string: edgeHubMetrics)?.scheme != "http" || URL(string: edgeHubMetrics)?.host == nil {
             throw CLIFailure.input("--edgehub-metrics \(edgeHubMetrics): not an http:// URL; give edgeHub's, e.g. http://172.18.0.3:9600/metrics")
         }
@@ -164,8 +159,9 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     private func readBrokerLog(_ path: String) throws -> String {
-        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CLIFailure.input("--broker-log \(path): cannot be read (\(error.localizedDescription)); give the lab broker's log file")
+        // Its last 16 MiB, a regular file only (a FIFO or /dev/zero must not hang check).
+        do { return String(decoding: try BoundedFile.readTail(path: path, limit: 16 * 1024 * 1024), as: UTF8.self) } catch {
+            throw CLIFailure.input("--broker-log \(path) \(error.description); give the lab broker's log file")
         }
     }
 

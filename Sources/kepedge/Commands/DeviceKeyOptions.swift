@@ -26,8 +26,8 @@ struct DeviceKeyOptions: ParsableArguments {
     /// Exactly one source when `required`, at most one otherwise.
     func resolve(required: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Resolved? {
         let picked = try SecretSourceChoice.pick([
-            .init(name: "--key", value: key, kind: .inline),
-            .init(name: "--connection-string", value: connectionString, kind: .inline),
+            .init(name: "--key", value: key, kind: .flag),
+            .init(name: "--connection-string", value: connectionString, kind: .flag),
             .init(name: "--key-file", value: keyFile, kind: .file),
             SecretSourceChoice.environment(Self.environmentVariable, in: environment),
         ], what: "the device key")

@@ -23,7 +23,7 @@ struct HubOwnerOptions: ParsableArguments {
     /// The parsed connection string, nil when none was given.
     func owner(environment: [String: String]) throws -> (owner: HubOwnerConnectionString, source: String)? {
         let picked = try SecretSourceChoice.pick([
-            .init(name: "--owner-connection-string", value: ownerConnectionString, kind: .inline),
+            .init(name: "--owner-connection-string", value: ownerConnectionString, kind: .flag),
             .init(name: "--owner-connection-string-file", value: ownerConnectionStringFile, kind: .file),
             SecretSourceChoice.environment(Self.environmentVariable, in: environment),
         ], what: "the hub-owner connection string")

@@ -28,7 +28,8 @@ struct KepwareLogCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        guard (1...10_000).contains(limit) else { throw CLIFailure.input("--limit \(limit): give a number from 1 to 10000") }
+        try kepware.validateNumbers()
+        try NumberOptions.whole(limit, option: "--limit", unit: "entries", in: 1...10_000)
         let client = try await kepware.connect()
         let entries: [KepwareEventLogEntry]
         do { entries = try await client.eventLog(limit: limit, start: nil) } catch {
@@ -43,7 +44,9 @@ struct KepwareLogCommand: AsyncParsableCommand {
         }
         if shown.isEmpty { print(agent.map { "No event-log entries mention '\($0)'." } ?? "The event log is empty.") }
         for entry in shown {
-            print("\(entry.timestamp)  \(entry.event.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.source)  \(entry.message)")
+            // Every field is Kepware's text: shown, never acted on by the terminal.
+            let event = TerminalText.oneLine(entry.event).padding(toLength: 11, withPad: " ", startingAt: 0)
+            print("\(TerminalText.oneLine(entry.timestamp))  \(event) \(TerminalText.oneLine(entry.source))  \(TerminalText.oneLine(entry.message))")
         }
     }
 }

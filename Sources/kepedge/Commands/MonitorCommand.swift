@@ -131,7 +131,7 @@ struct MonitorCommand: AsyncParsableCommand {
         do { settings = try GatewayMQTTSettings(gatewayHostName: gateway, hub: hub, device: device) } catch {
             throw CLIFailure.input("--gateway: \(error.description)")
         }
-        guard (1...65535).contains(port) else { throw CLIFailure.input("--port \(port) is not a TCP port; use 1–65535 (edgeHub: 8883)") }
+        try NumberOptions.port(port)
         let token = try DeviceTokenInput.read([
             .init(name: "--password-file", value: passwordFile, kind: .file),
             SecretSourceChoice.environment(DeviceTokenInput.environmentVariable, in: ProcessInfo.processInfo.environment),

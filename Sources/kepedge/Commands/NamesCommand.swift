@@ -128,9 +128,7 @@ struct NamesCommand: AsyncParsableCommand {
     }
 
     private func validatedInputs() throws -> Inputs {
-        guard (1...65535).contains(port) else {
-            throw CLIFailure.input("--port \(port): not a TCP port; give 1-65535 (edgeHub's MQTT port is 8883)")
-        }
+        try NumberOptions.port(port)
         if let host, host.trimmingCharacters(in: .whitespaces).isEmpty || host.contains(where: \.isWhitespace) {
             throw CLIFailure.input("--host '\(host)': not a host name; give the gateway's name, e.g. --host gw01")
         }
@@ -142,9 +140,8 @@ struct NamesCommand: AsyncParsableCommand {
             }
             names = parsed
         }
-        guard (0.001...600).contains(resolveTimeoutSeconds), (0.001...600).contains(connectTimeoutSeconds) else {
-            throw CLIFailure.input("--resolve-timeout and --connect-timeout take seconds between 0.001 and 600")
-        }
+        try NumberOptions.seconds(resolveTimeoutSeconds, option: "--resolve-timeout", in: 0.001...600)
+        try NumberOptions.seconds(connectTimeoutSeconds, option: "--connect-timeout", in: 0.001...600)
         return Inputs(
             certificateNames: names,
             resolveTimeout: .milliseconds(Int(resolveTimeoutSeconds * 1000)),
@@ -169,9 +166,9 @@ struct NamesCommand: AsyncParsableCommand {
     /// The hosts file, or a warning saying why it could not be read (resolution still runs).
     private func readHostsFile() -> (HostsFile?, CheckResult?) {
         do {
-            return (HostsFile(parsing: try String(contentsOfFile: hostsFilePath, encoding: .utf8)), nil)
+            return (HostsFile(parsing: String(decoding: try BoundedFile.read(path: hostsFilePath, limit: 1024 * 1024), as: UTF8.self)), nil)
         } catch {
-            return (nil, NameChecks.hostsFileUnreadable(path: hostsFilePath, reason: error.localizedDescription))
+            return (nil, NameChecks.hostsFileUnreadable(path: hostsFilePath, reason: "\(hostsFilePath) \(error)"))
         }
     }
 }

@@ -83,12 +83,13 @@ struct SASInspectCommand: ParsableCommand {
         let source: String
         if token == "-" {
             source = "standard input"
-            do { text = try SecretInput.readStandardInput(prompt: "Paste the SAS token and press Enter:") } catch {
+            do { text = try SecretInput.readStandardInput(prompt: "Paste the SAS token and press Enter (not shown):") } catch {
                 throw CLIFailure.input(error.description)
             }
         } else {
             source = "the token argument"
             text = token
+            CommandOutput.note("the token on the command line can be read by other users (ps, /proc/PID/cmdline) and stays in shell history; use 'kepedge sas inspect -' and paste it (not shown)")
         }
         do {
             return try SASToken(parsing: text)

@@ -4,9 +4,12 @@ import KepEdgeProbes
 /// Two places at once is an input error: kepedge never guesses which one was meant.
 struct SecretSourceChoice {
     enum Kind {
-        /// The value is the secret itself.
+        /// The value is the secret itself, from the environment.
         case inline
-        /// The value is a path to a file holding the secret.
+        /// The value is the secret itself, on the command line: any user can read it in /proc/PID/cmdline
+        /// (and `ps`) while kepedge runs, and it stays in shell history. Allowed, with a warning.
+        case flag
+        /// The value is a path to a file holding the secret, or `-` for standard input.
         case file
     }
 
@@ -32,6 +35,15 @@ struct SecretSourceChoice {
         switch chosen.kind {
         case .inline:
             return (chosen.name, value)
+        case .flag:
+            CommandOutput.note(commandLineWarning(chosen.name, alternatives: candidates))
+            return (chosen.name, value)
+        case .file where value == "-":
+            do {
+                return ("\(chosen.name) -", try SecretInput.readStandardInput(prompt: "Paste \(what) and press Enter (not shown):"))
+            } catch {
+                throw CLIFailure.input("\(chosen.name) -: \(error.description)")
+            }
         case .file:
             do {
                 return ("\(chosen.name) \(value)", try SecretInput.read(file: value))
@@ -39,5 +51,14 @@ struct SecretSourceChoice {
                 throw CLIFailure.input("\(chosen.name) \(error.description)")
             }
         }
+    }
+
+    /// `--key on the command line can be read by other users … use --key-file FILE (- for standard input) or KEPEDGE_DEVICE_KEY`.
+    static func commandLineWarning(_ name: String, alternatives candidates: [Candidate]) -> String {
+        let files = candidates.filter { $0.kind == .file }.map { "\($0.name) FILE (- for standard input)" }
+        let variables = candidates.filter { $0.kind == .inline && !$0.name.hasPrefix("-") }.map(\.name)
+        let instead = (files + variables).joined(separator: " or ")
+        return "\(name) on the command line can be read by other users (ps, /proc/PID/cmdline) and stays in shell history"
+            + (instead.isEmpty ? "" : "; use \(instead) instead")
     }
 }

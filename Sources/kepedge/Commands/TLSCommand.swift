@@ -74,12 +74,8 @@ struct TLSCommand: AsyncParsableCommand {
         if host.trimmingCharacters(in: .whitespaces).isEmpty || host.contains(where: \.isWhitespace) {
             throw CLIFailure.input("--host '\(host)': not a host name; give the gateway's name, e.g. --host gw01")
         }
-        guard (1...65535).contains(port) else {
-            throw CLIFailure.input("--port \(port): not a TCP port; give 1-65535 (edgeHub's MQTT port is 8883)")
-        }
-        guard timeout.isFinite, (0.1...120).contains(timeout) else {
-            throw CLIFailure.input("--timeout \(timeout): give seconds between 0.1 and 120")
-        }
+        try NumberOptions.port(port)
+        try NumberOptions.seconds(timeout, option: "--timeout", in: 0.1...120)
     }
 
     /// The CA file to trust and where it came from; a bad --ca file is bad input (exit 2).

@@ -1,0 +1,29 @@
+import KepEdgeCore
+import Testing
+
+/// Issue 17, item 13: text from servers and logs is shown, never acted on by the terminal.
+@Suite struct TerminalTextTests {
+    @Test("escape sequences go whole; other controls become spaces", arguments: [
+        ("\u{1B}[31mred\u{1B}[0m", "red"),
+        ("title\u{1B}]0;owned\u{07}after", "titleafter"),
+        ("osc-st\u{1B}]8;;http://x\u{1B}\\link", "osc-stlink"),
+        ("reset\u{1B}cdone", "resetdone"),
+        ("charset\u{1B}(Bok", "charsetok"),
+        ("c1\u{9B}2Jcsi", "c1csi"),
+        ("line\nbreak\r\ttab\u{7F}del\u{85}nel", "line break  tab del nel"),
+        ("plain ünïcödé ✓", "plain ünïcödé ✓"),
+        ("trailing\u{1B}", "trailing"),
+        ("\u{1B}[", ""),
+    ])
+    func sanitized(input: String, expected: String) {
+        #expect(TerminalText.oneLine(input) == expected)
+    }
+
+    @Test("an edgeHub line carrying an escape prints without it in monitor's line")
+    func monitorLine() {
+        let line = EdgeHubLogLine(parsing: "<6> 2026-11-27 04:00:00.000 +00:00 [INF] - Client \u{1B}]0;pwned\u{07}kepware-01 connected")
+        let printed = line.monitorEvent(receivedAt: .init(timeIntervalSince1970: 0)).line
+        #expect(!printed.contains("\u{1B}"))
+        #expect(!printed.contains("pwned"))
+    }
+}
