@@ -91,7 +91,8 @@ struct SASInspectCommand: ParsableCommand {
             text = token
         }
         do {
-            return try SASToken(parsing: text)
+            // Judged as Kepware would send it: a doubled space or a trailing line break is refused by edgeHub.
+            return try SASToken(parsingExactly: text)
         } catch {
             throw CLIFailure.input("\(source): \(error.description)")
         }
@@ -105,6 +106,7 @@ struct SASInspectCommand: ParsableCommand {
         if let module = inspection.moduleID { rows.append(("Module", module)) }
         rows.append(("Policy", inspection.policyName ?? "(none: signed with the device's own key)"))
         rows.append(("Resource", inspection.resourceURI))
+        if let note = inspection.audienceNote { rows.append(("Audience", note)) }
         rows.append(("Expires", "\(DurationWording.timestamp(inspection.expiry)) (\(DurationWording.expiry(timeLeft: timeLeft)))"))
         switch verdict {
         case .verified: rows.append(("Signature", "verifies with the key from \(keySource ?? "the key")"))
