@@ -63,7 +63,7 @@ struct CheckRun {
         guard let edgeDevice = state.device.edgeDevice else {
             return [skipped(.device, "device-registry", title, reason: "no IoT Edge device id: give --edge-device ID or --session FILE")]
         }
-        if let hub = state.device.hub, hub != registry.hub {
+        if let hub = state.device.hub, !hub.isSameHub(as: registry.hub) {
             return [Check(step: .device, result: CheckResult(
                 id: "device-registry", title: "the hub-owner connection string is for \(registry.hub.hostName), not \(hub.hostName)",
                 status: .error, fix: "give the connection string of \(hub.hostName)'s iothubowner (or registryRead) policy"))]
@@ -146,8 +146,7 @@ struct CheckRun {
             client = connected
         }
         let expected = AgentStep.settings(state.agent, password: Secret(""))
-        let name = (try? expected.get().agentName) ?? (state.agent.agentNameText.isEmpty ? state.device.deviceIDText : state.agent.agentNameText)
-        let results = await KepwareAgentCheck(client: client, agentName: name, expected: expected).run(now: now)
+        let results = await KepwareAgentCheck(client: client, agentName: agentName, expected: expected).run(now: now)
         return results.map { Check(step: .agent, result: $0) }
     }
 
@@ -161,10 +160,21 @@ struct CheckRun {
         return results.map { Check(step: .validation, result: $0) }
     }
 
-    /// Step 6: TLS, MQTT CONNECT as the device (CONNACK), one test publish (PUBACK).
-    func validation() async -> [Check] {
+    /// The agent's name in Kepware: the session's, else the one kepedge would give it (the device id).
+    var agentName: String {
+        (try? AgentStep.settings(state.agent, password: Secret("")).get().agentName)
+            ?? (state.agent.agentNameText.isEmpty ? state.device.deviceIDText : state.agent.agentNameText)
+    }
+
+    /// Step 6: TLS, MQTT CONNECT as the device (CONNACK), one test publish (PUBACK); or, when Kepware's agent is
+    /// configured or connected (read in step 5), its event-log evidence, unless `probeAnyway` (issue 13 §6).
+    func validation(agent: KepwareAgentPresence = .unknown, probeAnyway: Bool = false) async -> [Check] {
         if let reason = ValidationStep.fieldErrors(state.validation).first?.message {
             return [skipped(.validation, "validate", "MQTT connect and test publish through the gateway", reason: reason)]
+        }
+        let device = state.validation.inputs.device?.rawValue ?? ""
+        if case .useEvidence(let reason) = DeviceProbeDecision.decide(agent: agent, deviceID: device, confirmed: probeAnyway) {
+            return [Check(step: .validation, result: DeviceProbeDecision.evidenceCheck(agent: agent, reason: reason + "; --probe-as-device connects anyway"))]
         }
         guard await driver.send(.validation(.run), awaiting: .validation, timeout: timeout) else {
             return [timedOut(.validation, "validate")]

@@ -58,6 +58,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Same as --output json.")
     var json = false
 
+    @Flag(name: .customLong("probe-as-device"), help: "Connect as the device in step 6 even when Kepware's agent is configured or connected (edgeHub then closes Kepware's session once).")
+    var probeAsDevice = false
+
     @Flag(name: .customLong("warnings-as-errors"), help: "Exit 1 when a check warns.")
     var warningsAsErrors = false
 
@@ -96,9 +99,11 @@ struct CheckCommand: AsyncParsableCommand {
         await registry?.shutdown()
         checks += givenToken.map(run.sas(given:)) ?? run.sas()
         let connection = try await kepwareConnection(driver: driver, environment: environment)
-        checks += await run.agent(kepware: connection)
+        let agentChecks = await run.agent(kepware: connection)
+        checks += agentChecks
         if case .connected(let client) = connection { await client.shutdown() }
-        checks += await run.validation()
+        let agent = KepwareAgentPresence(stepFiveResults: agentChecks.map(\.result), agentName: run.agentName)
+        checks += await run.validation(agent: agent, probeAnyway: probeAsDevice)
         checks += try await run.recentLogs(edgeHubLog: EdgeHubRecentLog(searchPath: environment["PATH"]), brokerLog: brokerLog)
 
         let report = CheckCommandOutput(checks: checks)
