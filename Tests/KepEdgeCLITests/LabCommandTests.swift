@@ -145,7 +145,8 @@ struct LabCommandTests {
         let lab = try await Self.start()
         defer { Task { _ = await lab.stop() } }
         let brokerLog = { (try? String(contentsOfFile: lab.manifest.brokerLog, encoding: .utf8)) ?? "" }
-        let connected = await LabAgentWait.until(within: 20) { brokerLog().contains("Sending CONNACK to \(Lab.kepwareDeviceID) (0, 0)") }
+        // The lab's broker logs at information level: mosquitto's connected line, not the debug CONNACK line.
+        let connected = await LabAgentWait.until(within: 20) { brokerLog().contains("New client connected from") && brokerLog().contains(" as \(Lab.kepwareDeviceID) (") }
         #expect(connected, "Kepware's agent did not connect:\n\(brokerLog())")
 
         let result = try await Self.check(lab)
