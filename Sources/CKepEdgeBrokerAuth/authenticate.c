@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <mosquitto.h>
 #include <mosquitto_broker.h>
@@ -45,6 +46,11 @@ static const lab_device *find_in_scope(broker_auth_config *config, const char *i
     return device;
 }
 
+// 1.1: `this.iothubHostName.Equals(hostName)`; 1.2+: `string.Equals(…, StringComparison.OrdinalIgnoreCase)`.
+static bool same_host(const broker_auth_config *config, const char *configured, const char *host) {
+    return config->audience_case_sensitive ? strcmp(configured, host) == 0 : strcasecmp(configured, host) == 0;
+}
+
 // DeviceScopeTokenAuthenticator.ValidateAudience for a device identity.
 static bool audience_is_valid(const broker_auth_config *config, const sas_token *token, const char *identity_id,
                               const char *identity_device_id) {
@@ -69,7 +75,7 @@ static bool audience_is_valid(const broker_auth_config *config, const sas_token 
         if (strcmp(identity_device_id, audience_device_id) != 0) {
             log_line(MOSQ_LOG_WARNING, "Error authenticating token for %s because the deviceId %s in the identity does not match the audienceId %s.",
                      identity_id, identity_device_id, audience_device_id);
-        } else if (text_is_blank(host) || (strcmp(config->hub_hostname, host) != 0 && strcmp(config->edge_hostname, host) != 0)) {
+        } else if (text_is_blank(host) || (!same_host(config, config->hub_hostname, host) && !same_host(config, config->edge_hostname, host))) {
             log_line(MOSQ_LOG_WARNING, "Error authenticating token for %s because the audience hostname %s does not match IoTHub hostname %s or the EdgeHub hostname %s.",
                      identity_id, host, config->hub_hostname, config->edge_hostname);
         } else {
@@ -123,6 +129,10 @@ static bool authenticate_in_scope(broker_auth_config *config, const char *identi
                  identity_id, identity_id, device ? "True" : "False");
         devices_file_refresh(&config->devices, true);
         device = find_in_scope(config, identity_id);
+        // DeviceScopeApiClient / NestedDeviceScopeApiClient Events.ScopeNotFound (wording since Azure/iotedge PR #1661).
+        if (device == NULL) {
+            log_line(MOSQ_LOG_WARNING, "Device scope not found for %s. Parent-child relationship is not set.", identity_id);
+        }
         authenticated = device && validate_with_service_identity(config, device, &token, identity_id, identity_device_id);
     }
     sas_token_free(&token);

@@ -4,6 +4,7 @@
 #ifndef KEPEDGE_AUTHENTICATE_H
 #define KEPEDGE_AUTHENTICATE_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "devices_file.h"
@@ -12,7 +13,10 @@
 typedef struct {
     char *hub_hostname;  // the IoT Hub hostname, e.g. lab-hub.azure-devices.net
     char *edge_hostname;  // the gateway's hostname (edgeHub's EdgeDeviceHostName)
-    char *edge_device_scope;  // ms-azure-iot-edge://{edgeId}-{generation}: only devices with this scope are known
+    char *edge_device_scope;
+    // IoT Edge 1.1 compares the token's audience host with hub_hostname case-sensitively
+    // (DeviceScopeTokenAuthenticator, release/1.1); 1.2+ ignore case (Azure/iotedge PR #3817, #3824).
+    bool audience_case_sensitive;  // ms-azure-iot-edge://{edgeId}-{generation}: only devices with this scope are known
     devices_file devices;
 } broker_auth_config;
 

@@ -69,6 +69,11 @@ int mosquitto_plugin_init(mosquitto_plugin_id_t *identifier, void **userdata, st
         return MOSQ_ERR_NOMEM;
     }
     devices_file_refresh(&state->config.devices, true);
+    // plugin_opt_edge_version: "1.1" compares the audience's hub case-sensitively as 1.1's edgeHub does;
+    // anything else (default 1.5) ignores case as 1.2+ do.
+    const char *edge_version = option(options, option_count, "edge_version");
+    if (edge_version == NULL || edge_version[0] == '\0') edge_version = "1.5";
+    state->config.audience_case_sensitive = strcmp(edge_version, "1.1") == 0;
 
     int rc = mosquitto_callback_register(identifier, MOSQ_EVT_BASIC_AUTH, on_basic_auth, NULL, state);
     if (rc != MOSQ_ERR_SUCCESS) {
@@ -76,8 +81,8 @@ int mosquitto_plugin_init(mosquitto_plugin_id_t *identifier, void **userdata, st
         return rc;
     }
     *userdata = state;
-    mosquitto_log_printf(MOSQ_LOG_INFO, "%s: authenticating like edgeHub for IoT Hub %s, gateway %s, scope %s.",
-                         KEPEDGE_BROKER_AUTH_NAME, state->config.hub_hostname, state->config.edge_hostname,
+    mosquitto_log_printf(MOSQ_LOG_INFO, "%s: authenticating like IoT Edge %s's edgeHub for IoT Hub %s, gateway %s, scope %s.",
+                         KEPEDGE_BROKER_AUTH_NAME, edge_version, state->config.hub_hostname, state->config.edge_hostname,
                          state->config.edge_device_scope);
     return MOSQ_ERR_SUCCESS;
 }

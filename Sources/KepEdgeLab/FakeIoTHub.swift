@@ -79,6 +79,8 @@ public final class FakeIoTHub: Sendable {
 
     /// Called with each device the fake creates or updates.
     public func onDeviceChange(_ observer: @escaping @Sendable (RegistryDevice) -> Void) async { await state.observe(observer) }
+    /// Called with the id of every device deleted through the REST API.
+    public func onDeviceDelete(_ observer: @escaping @Sendable (String) -> Void) async { await state.observeDeletes(observer) }
 
     /// Every request received: method, path, If-Match, for tests.
     public func requests() async -> [(method: String, path: String, ifMatch: String?)] { await state.requestLog }
@@ -101,6 +103,8 @@ actor FakeIoTHubState {
 
     func inject(_ fault: FakeIoTHub.Fault) { faults.append(fault) }
     func observe(_ observer: @escaping @Sendable (RegistryDevice) -> Void) { observers.append(observer) }
+    var deleteObservers: [@Sendable (String) -> Void] = []
+    func observeDeletes(_ observer: @escaping @Sendable (String) -> Void) { deleteObservers.append(observer) }
     func snapshot() -> [RegistryDevice] { devices.values.sorted { $0.deviceId < $1.deviceId } }
     func setRoutes(edge: String, _ given: [String: String]) { routes[edge] = given }
 
@@ -160,6 +164,18 @@ actor FakeIoTHubState {
                 return Self.error(404, "ModuleNotFound", "Module \(segments[3]) on device \(segments[1]) not found.")
             }
             return twin(edge: segments[1])
+        // `az iot hub device-identity delete` / DELETE /devices/{id} (azure.md §7.2; CLI devices_operations.py
+        // delete_identity expects 204 and always sends If-Match, "*" when no etag is given).
+        case ("DELETE", 2) where segments[0] == "devices":
+            return delete(id: segments[1], ifMatch: request.header("If-Match"))
+        // `az iot hub device-twin show` / GET /twins/{id}.
+        case ("GET", 2) where segments[0] == "twins":
+            guard let device = devices[segments[1]] else { return Self.error(404, "DeviceNotFound", "Device \(segments[1]) not registered.") }
+            return deviceTwin(device)
+        // `az iot hub module-identity list` / GET /devices/{id}/modules: an edge device's system modules.
+        case ("GET", 3) where segments[0] == "devices" && segments[2] == "modules":
+            guard let device = devices[segments[1]] else { return Self.error(404, "DeviceNotFound", "Device \(segments[1]) not registered.") }
+            return modules(of: device)
         default:
             return Self.error(404, "NotFound", "No such resource \(request.path).")
         }
@@ -210,6 +226,43 @@ actor FakeIoTHubState {
         devices[id] = sent
         notify(sent)
         return Self.json(sent)
+    }
+
+    private func delete(id: String, ifMatch: String?) -> LabResponse {
+        guard let existing = devices[id] else { return Self.error(404, "DeviceNotFound", "Device \(id) not registered.") }
+        if let ifMatch, ifMatch != "*", ifMatch != RegistryRequest.quotedETag(existing.etag ?? "") {
+            return Self.error(412, "PreconditionFailed", "Precondition failed: the device's etag does not match If-Match.")
+        }
+        devices[id] = nil
+        routes[id] = nil
+        for observer in deleteObservers { observer(id) }
+        return LabResponse(status: 204)
+    }
+
+    /// The device twin as the twin API returns it: identity fields, tags, desired and reported properties.
+    private func deviceTwin(_ device: RegistryDevice) -> LabResponse {
+        var object: [String: Any] = [
+            "deviceId": device.deviceId, "etag": "AAAAAAAAAAE=", "deviceEtag": device.etag ?? "", "version": 2,
+            "status": device.status ?? "enabled", "connectionState": device.connectionState ?? "Disconnected",
+            "authenticationType": device.authentication?.type ?? "sas",
+            "capabilities": ["iotEdge": device.isEdgeDevice],
+            "properties": [
+                "desired": ["$metadata": ["$lastUpdated": "2024-01-01T00:00:00Z"], "$version": 1],
+                "reported": ["$metadata": ["$lastUpdated": "2024-01-01T00:00:00Z"], "$version": 1],
+            ],
+        ]
+        if let scope = device.deviceScope { object["deviceScope"] = scope }
+        if let parents = device.parentScopes { object["parentScopes"] = parents }
+        return .json(200, (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data())
+    }
+
+    /// An edge device has `$edgeAgent` and `$edgeHub` (created with it); other devices have none until modules are added.
+    private func modules(of device: RegistryDevice) -> LabResponse {
+        let list: [[String: Any]] = device.isEdgeDevice ? ["$edgeAgent", "$edgeHub"].map { module in
+            ["moduleId": module, "deviceId": device.deviceId, "managedBy": "iotEdge", "generationId": device.generationId ?? "",
+             "etag": "AAAAAAAAAAE=", "connectionState": "Disconnected", "authentication": ["type": "sas"]]
+        } : []
+        return .json(200, (try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys])) ?? Data())
     }
 
     private func twin(edge: String) -> LabResponse {

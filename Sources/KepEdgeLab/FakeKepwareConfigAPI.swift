@@ -123,6 +123,27 @@ actor FakeKepwareState {
                 return Self.json(200, readBack(agent))
             case "PUT":
                 return await updateAgent(name, body)
+            case "DELETE":
+                return await deleteAgent(name)
+            default: break
+            }
+        }
+        // One IoT item by name: GET / PUT / DELETE …/iot_items/{item} (kepware.md "Endpoints"; kepconfig
+        // iot_items.get_iot_item / modify_iot_item / del_iot_item address items by the derived name).
+        if let name = agentName, segments.count == 6, segments[4] == "iot_items" {
+            let itemName = segments[5].removingPercentEncoding ?? segments[5]
+            guard agents[name] != nil, let item = items[name]?[itemName] else {
+                return Self.message(404, "The requested resource was not found.")
+            }
+            switch request.method {
+            case "GET":
+                return Self.json(200, projected(item))
+            case "PUT":
+                return updateItem(agent: name, itemName: itemName, body)
+            case "DELETE":
+                items[name]?[itemName] = nil
+                projectID += 1
+                return LabResponse(status: 200)
             default: break
             }
         }
@@ -149,7 +170,55 @@ actor FakeKepwareState {
         return users[String(decoded[..<colon])] == String(decoded[decoded.index(after: colon)...])
     }
 
+    /// POST accepts one agent (201) or a list (207 with one result per agent), as kepconfig's add_iot_agent does.
     private func createAgents(_ body: JSONValue?) async -> LabResponse {
+        guard case .array(let list)? = body else { return await createAgent(body) }
+        var results: [JSONValue] = []
+        for entry in list {
+            let response = await createAgent(entry)
+            let name = entry[KepwarePropertyKey.name]?.stringValue ?? ""
+            let message = (try? JSONDecoder().decode(JSONValue.self, from: response.body))?["message"]?.stringValue ?? "Created"
+            results.append(.object(["code": .int(response.status), KepwarePropertyKey.name: .string(name), "message": .string(message)]))
+        }
+        return Self.json(207, .array(results))
+    }
+
+    private func deleteAgent(_ name: String) async -> LabResponse {
+        guard agents[name] != nil else { return Self.message(404, "The requested resource was not found.") }
+        agents[name] = nil
+        items[name] = nil
+        projectID += 1
+        await runner.agentDisabled(name: name)
+        return LabResponse(status: 200)
+    }
+
+    /// PUT one item: the PROJECT_ID (or FORCE_UPDATE) rule of every PUT; the name cannot change.
+    private func updateItem(agent: String, itemName: String, _ body: JSONValue?) -> LabResponse {
+        guard case .object(var changes)? = body, case .object(var item)? = items[agent]?[itemName] else {
+            return Self.message(400, "The request body must be an object")
+        }
+        let forced = changes.removeValue(forKey: KepwarePropertyKey.forceUpdate) == .bool(true)
+        let given = changes.removeValue(forKey: KepwarePropertyKey.projectID)
+        if !forced, given != .int(projectID) {
+            return Self.message(400, "Invalid project ID: the project was changed or no PROJECT_ID was given. GET /config/v1/project and send its PROJECT_ID, or set FORCE_UPDATE to true")
+        }
+        if let newName = changes[KepwarePropertyKey.name]?.stringValue, newName != itemName {
+            return Self.message(400, "The name of an IoT item cannot be changed: it follows its server tag")
+        }
+        for (key, value) in changes { item[key] = value }
+        items[agent]?[itemName] = .object(item)
+        projectID += 1
+        return LabResponse(status: 200)
+    }
+
+    /// An item as GET returns it, with the project's PROJECT_ID.
+    private func projected(_ item: JSONValue) -> JSONValue {
+        guard case .object(var object) = item else { return item }
+        object[KepwarePropertyKey.projectID] = .int(projectID)
+        return .object(object)
+    }
+
+    private func createAgent(_ body: JSONValue?) async -> LabResponse {
         guard case .object(var agent)? = body else { return Self.message(400, "The request body must be an MQTT Client agent object") }
         guard let name = agent[KepwarePropertyKey.name]?.stringValue, !name.isEmpty else {
             return Self.message(400, "Missing property common.ALLTYPES_NAME")
@@ -200,6 +269,8 @@ actor FakeKepwareState {
                 results.append(.object(["code": .int(400), "message": .string("Missing property iot_gateway.IOT_ITEM_SERVER_TAG")]))
                 continue
             }
+            // Without a name Kepware derives it from the tag: leading "_" dropped, every "." replaced by "_"
+            // (kepware.md "Item-name convention": kepconfig _address_dedecimal, atc-kepware IotItemCreateRequest).
             let itemName = item[KepwarePropertyKey.name]?.stringValue ?? KepwareIoTItem(serverTag: tag).name
             if let knownTags, !knownTags.contains(tag) {
                 results.append(.object(["code": .int(400), KepwarePropertyKey.name: .string(itemName),

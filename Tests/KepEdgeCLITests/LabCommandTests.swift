@@ -138,6 +138,52 @@ struct LabCommandTests {
         #expect(result.stderrLines.first?.hasPrefix("kepedge: --hostname gw 01:") == true)
     }
 
+    /// Issue 13 §6: a second CONNECT with the device's client id makes edgeHub (and the lab's mosquitto) close
+    /// Kepware's session. With Kepware's agent connected, `kepedge check` confirms the path by its event log and
+    /// leaves the session alone; `--probe-as-device` shows the takeover the lab reproduces.
+    @Test func checkLeavesAConnectedKepwareAgentAlone() async throws {
+        let lab = try await Self.start()
+        defer { Task { _ = await lab.stop() } }
+        let brokerLog = { (try? String(contentsOfFile: lab.manifest.brokerLog, encoding: .utf8)) ?? "" }
+        // The lab's broker logs at information level: mosquitto's connected line, not the debug CONNACK line.
+        let connected = await LabAgentWait.until(within: 20) { brokerLog().contains("New client connected from") && brokerLog().contains(" as \(Lab.kepwareDeviceID) (") }
+        #expect(connected, "Kepware's agent did not connect:\n\(brokerLog())")
+
+        let result = try await Self.check(lab)
+        #expect(result.exitCode == 0, "kepedge check said:\n\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("path confirmed without disturbing Kepware"))
+        try? await Task.sleep(for: .milliseconds(500))
+        #expect(!brokerLog().contains("closing old connection"), "check knocked Kepware off:\n\(brokerLog())")
+
+        let argv = lab.manifest.checkCommand
+        let probing = try await BinaryRunner(executable: URL(fileURLWithPath: try #require(argv.first)))
+            .run(Array(argv.dropFirst()) + ["--probe-as-device"], timeout: .seconds(120))
+        #expect(probing.stdout.contains("CONNACK 0"), "\(probing.stdout)")
+        let tookOver = await LabAgentWait.until(within: 5) { brokerLog().contains("already connected, closing old connection") }
+        #expect(tookOver, "the lab must reproduce edgeHub's takeover:\n\(brokerLog())")
+    }
+
+    /// Issue 13 §1: an IoT Edge 1.1 lab whose connection string spells the hub `Lab-Hub` refuses Kepware's token for
+    /// `lab-hub`, and says so in edgeHub's words.
+    @Test func hubCaseFaultIsRefusedAsIoTEdge11Does() async throws {
+        let lab = try await Self.start(["--fault", "hub-case"])
+        defer { Task { _ = await lab.stop() } }
+        #expect(lab.manifest.edgeConfig.hasSuffix("config.yaml"))
+        let brokerLog = { (try? String(contentsOfFile: lab.manifest.brokerLog, encoding: .utf8)) ?? "" }
+        let refused = await LabAgentWait.until(within: 20) {
+            brokerLog().contains("because the audience hostname \(Lab.hubHost) does not match IoTHub hostname \(Lab.mixedCaseHubHost)")
+        }
+        #expect(refused, "\(brokerLog())")
+        #expect(brokerLog().contains("authenticating like IoT Edge 1.1's edgeHub"))
+    }
+
+    @Test func aBadEdgeVersionExits2() async throws {
+        let result = try await BinaryRunner().run(["lab", "--no-ui", "--edge-version", "1.0"])
+        #expect(result.exitCode == 2)
+        #expect(result.stderrLines.count == 1)
+        #expect(result.stderr.contains("--edge-version 1.0"))
+    }
+
     /// Each fault and the words of the cause `kepedge check` must name.
     static let faults: [(fault: LabFault, cause: [String])] = [
         (.wrongCA, ["does not lead to the CA", "verify code 19"]),
@@ -148,6 +194,7 @@ struct LabCommandTests {
         (.expiredToken, ["expired 1 hour"]),
         (.noAPIVersion, ["api-version"]),
         (.brokerDown, ["refused the connection"]),
+        (.hubCase, ["case"]),
     ]
 
     @Test(arguments: LabCommandTests.faults.map(\.fault))

@@ -120,6 +120,21 @@ import Testing
         #expect(wrong.stderr.contains("does not verify"))
     }
 
+    /// Issue 13 §4: edgeHub refuses a password with a trailing line break or a doubled space; inspect says so.
+    @Test func inspectRefusesWhatEdgeHubRefuses() async throws {
+        let made = try await runner.run(Self.base + ["--key", Self.key, "--ttl", "1h"])
+        let token = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let newline = try await runner.run(["sas", "inspect", token + "\n"])
+        #expect(newline.exitCode == 2)
+        #expect(newline.stderrLines.count == 1)
+        #expect(newline.stderr.contains("ends with a line break"))
+        #expect(newline.stderr.contains("edgeHub"))
+        let doubled = try await runner.run(["sas", "inspect", token.replacingOccurrences(of: "SharedAccessSignature ", with: "SharedAccessSignature  ")])
+        #expect(doubled.exitCode == 2)
+        #expect(doubled.stderr.contains("more than one space"))
+        #expect(doubled.stderrLines.count == 1)
+    }
+
     @Test func inspectRefusesNonTokens() async throws {
         let result = try await runner.run(["sas", "inspect", "HostName=h;DeviceId=d;SharedAccessKey=\(Self.key)"])
         #expect(result.exitCode == 2)

@@ -194,9 +194,17 @@ extension WizardScenario {
         created: true, itemFailures: [], differences: [],
         connectedLine: "MQTT agent 'kepware-line3' is connected to broker 'ssl://gw01.plant.local:8883'", eventLogProblems: [])
 
-    static func validationStarted() -> WizardScenario {
+    /// Step 6 after Kepware's agent connected: Validate holds the probe back (it would knock Kepware's session off).
+    static func validationHeldBack() -> WizardScenario {
         var scenario = agentPushed(.success(connected))
         scenario.press(.pageDown, .enter)
+        return scenario
+    }
+
+    /// Then "Connect as device anyway" (the engineer confirmed): the probe runs.
+    static func validationStarted() -> WizardScenario {
+        var scenario = validationHeldBack()
+        scenario.press(.tab, .enter)
         return scenario
     }
 

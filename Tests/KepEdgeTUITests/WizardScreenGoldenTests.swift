@@ -94,6 +94,7 @@ import KepEdgeTUI
     }
 
     @Test func validation() {
+        expect(.validationHeldBack(), "validation-held-back")
         var running = WizardScenario.validationStarted()
         running.tick(seconds: 2)
         expect(running, "validation-running")

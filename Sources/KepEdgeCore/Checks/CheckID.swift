@@ -26,6 +26,8 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, CustomStringConver
     case portOpen = "port-open"
     case hostsFile = "hosts-file"
     case hostsLine = "hosts-line"
+    /// The hub as the gateway's config spells it (IoT Edge 1.1 compares the token's hub case-sensitively).
+    case hubSpelling = "hub-spelling"
 
     // Step 3: device registration
     /// Skipped, the hub-owner connection string is for another hub, or the registry could not be read.
@@ -54,6 +56,8 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, CustomStringConver
     case validate
     case validateConnack = "validate-connack"
     case validatePuback = "validate-puback"
+    /// The probe as the device was held back (Kepware's agent holds the session): the evidence used instead.
+    case validateAgentEvidence = "validate-agent-evidence"
     case edgeHubLog = "edgehub-log"
     case brokerLog = "broker-log"
     /// From edgeHub's own counters: messages received from the device, sent upstream, or why not readable.
@@ -66,7 +70,7 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, CustomStringConver
         switch self {
         case .certificate, .caFile, .certificateValidity, .tlsCA, .tlsConnect, .tlsHandshake, .tlsVerify, .tlsServerExpiry, .certificateExport:
             return .certificate
-        case .names, .edgeConfig, .nameResolves, .certNameMatch, .portOpen, .hostsFile, .hostsLine:
+        case .names, .edgeConfig, .nameResolves, .certNameMatch, .portOpen, .hostsFile, .hostsLine, .hubSpelling:
             return .names
         case .deviceRegistry, .deviceExists, .deviceEnabled, .deviceParent, .edgeHubRoutes:
             return .device
@@ -75,7 +79,7 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, CustomStringConver
         case .agent, .kepwareAPI, .kepwareIoTGateway, .kepwareAgent, .kepwareAgentSettings, .kepwareAgentConnected,
              .kepwareAgentPush, .kepwareItem, .kepwareAgentReadback:
             return .agent
-        case .validate, .validateConnack, .validatePuback, .edgeHubLog, .brokerLog, .edgeHubReceives, .edgeHubForwards, .edgeHubMetrics:
+        case .validate, .validateConnack, .validatePuback, .validateAgentEvidence, .edgeHubLog, .brokerLog, .edgeHubReceives, .edgeHubForwards, .edgeHubMetrics:
             return .validation
         }
     }

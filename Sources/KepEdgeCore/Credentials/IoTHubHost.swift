@@ -2,7 +2,10 @@
 ///
 /// Accepts what engineers paste: the short hub name (`myhub`), the host name, or the host name with a
 /// scheme or trailing slash copied from the portal (`https://myhub.azure-devices.net/`).
-/// DNS is case-insensitive and Azure documents lower-case resource URIs, so the host is kept in lower case.
+/// The spelling is kept as given: DNS ignores case, but IoT Edge 1.1's edgeHub compares a token's audience host with
+/// the hub name in its own connection string case-sensitively (`DeviceScopeTokenAuthenticator.ValidateAudience`,
+/// iotedge release/1.1; 1.2+ ignore case since Azure/iotedge PR #3817/#3824), so `sdbedgeIoTHub` must stay
+/// `sdbedgeIoTHub` in `sr`, in the agent's username and on the card.
 public struct IoTHubHost: Hashable, Codable, Sendable, CustomStringConvertible {
     /// The DNS suffix of public-cloud hubs, added to a short name.
     public static let publicCloudSuffix = "azure-devices.net"
@@ -25,8 +28,18 @@ public struct IoTHubHost: Hashable, Codable, Sendable, CustomStringConvertible {
         if let problem = HostNameSyntax.problem(in: text) {
             throw IoTHubHostError(input: input, reason: HostNameSyntax.describe(problem))
         }
-        let lowered = text.lowercased()
-        self.hostName = lowered.contains(".") ? lowered : "\(lowered).\(IoTHubHost.publicCloudSuffix)"
+        self.hostName = text.contains(".") ? text : "\(text).\(IoTHubHost.publicCloudSuffix)"
+    }
+
+    /// The same hub to DNS and to IoT Edge 1.2+ (case ignored).
+    public func isSameHub(as other: IoTHubHost) -> Bool {
+        hostName.lowercased() == other.hostName.lowercased()
+    }
+
+    /// The same hub, spelt differently: IoT Edge 1.1 refuses a token whose `sr` spells the hub otherwise
+    /// than the gateway's connection string does.
+    public func differsOnlyInCase(from other: IoTHubHost) -> Bool {
+        isSameHub(as: other) && hostName != other.hostName
     }
 
     /// `HostName=…;…SharedAccessKey=…`: a device or hub-owner connection string (keys case-insensitive).

@@ -45,13 +45,38 @@ public struct SASToken: Equatable, Sendable, CustomStringConvertible, CustomDebu
         self.value = value
     }
 
+    /// Reads a token exactly as a pasted password reaches edgeHub: white space before or after it is refused too
+    /// (a trailing line break or space makes edgeHub's `Split()` find a third part).
+    public init(parsingExactly input: String) throws(SASTokenError) {
+        if let problem = SASToken.surroundingWhitespace(in: input) { throw .surroundingWhitespace(problem) }
+        try self.init(parsing: input)
+    }
+
+    /// "ends with a line break", "starts with a space" …, or nil when the text has no white space around it.
+    public static func surroundingWhitespace(in text: String) -> String? {
+        func name(_ character: Character) -> String {
+            switch character {
+            case "\n", "\r\n", "\r": "a line break"
+            case "\t": "a tab"
+            case " ": "a space"
+            default: "white space"
+            }
+        }
+        if let last = text.last, last.isWhitespace { return "ends with \(name(last))" }
+        if let first = text.first, first.isWhitespace { return "starts with \(name(first))" }
+        return nil
+    }
+
     /// Reads a token the way edgeHub does: `SharedAccessSignature` and one field string; fields split on `&`
-    /// then `=`, names case-insensitive, any order, unknown fields ignored. Surrounding whitespace is dropped.
+    /// then `=`, names case-insensitive, any order, unknown fields ignored. White space around the whole token
+    /// is dropped (files end with a line break); use `init(parsingExactly:)` for a pasted password.
     public init(parsing input: String) throws(SASTokenError) {
         let text = input.trimmingWhitespace()
         if text.isEmpty { throw .empty }
-        let parts = text.split(whereSeparator: \.isWhitespace)
+        // edgeHub: `rawToken.Split()` keeps empty parts, so a doubled space is a third part and the token is refused.
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: \.isWhitespace)
         guard parts.first == "SharedAccessSignature", parts.count >= 2 else { throw .notASharedAccessSignature }
+        if parts.count > 2, parts[1].isEmpty { throw .doubledSpace }
         guard parts.count == 2 else { throw .unexpectedWhitespace }
 
         var fields: [String: String] = [:]

@@ -7,6 +7,10 @@ public enum SASTokenError: Error, Equatable, Sendable, LocalizedError, CustomStr
     case notASharedAccessSignature
     /// More than the two whitespace-separated parts edgeHub accepts.
     case unexpectedWhitespace
+    /// Two spaces (or a tab and a space…) after `SharedAccessSignature`: .NET's `Split()` keeps the empty part.
+    case doubledSpace
+    /// The token as pasted starts or ends with white space (e.g. "ends with a line break").
+    case surroundingWhitespace(String)
     /// The n-th `&`-separated field (from 1) has no `=`.
     case fieldWithoutEquals(index: Int)
     case missingField(String)
@@ -29,6 +33,10 @@ public enum SASTokenError: Error, Equatable, Sendable, LocalizedError, CustomStr
             return "not a SAS token: it must start with 'SharedAccessSignature sr=' (copy the whole token, including that word)"
         case .unexpectedWhitespace:
             return "the SAS token has a space inside it; it must be 'SharedAccessSignature' followed by one space and sr=…&sig=…&se=… with no other spaces"
+        case .doubledSpace:
+            return "the SAS token has more than one space after 'SharedAccessSignature'; edgeHub splits the password at every white-space character and refuses it (CONNACK 5): keep exactly one space"
+        case .surroundingWhitespace(let what):
+            return "the SAS token \(what); edgeHub splits the password at every white-space character and refuses it (CONNACK 5): paste it as one line without it"
         case .fieldWithoutEquals(let index):
             return "field \(index) of the SAS token has no '=' (expected sr=…&sig=…&se=…)"
         case .missingField(let name):

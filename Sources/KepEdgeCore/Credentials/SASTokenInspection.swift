@@ -31,6 +31,17 @@ public struct SASTokenInspection: Equatable, Codable, Sendable {
 
     public var expiry: Date { Date(timeIntervalSince1970: TimeInterval(expiryEpoch)) }
 
+    /// Whether `sr` names an IoT hub (`*.azure-devices.*`) or something else, e.g. the gateway.
+    public var audienceNamesAHub: Bool { hubHostName.lowercased().contains(".azure-devices.") }
+
+    /// What the audience means on each side, when it is not a hub: edgeHub accepts a token whose host is its own
+    /// host name (DeviceScopeTokenAuthenticator: "does not match IoTHub hostname … or the EdgeHub hostname …"),
+    /// IoT Hub accepts only its own name. Nil for a hub audience.
+    public var audienceNote: String? {
+        guard !audienceNamesAHub else { return nil }
+        return "sr names \(hubHostName), not an IoT hub: edgeHub accepts it only if that is the gateway's own host name (config hostname), and IoT Hub refuses it, so the token works only through that gateway; the MQTT username must still name the hub"
+    }
+
     /// Seconds until `se`; negative once it has passed.
     public func timeLeft(at now: Date) -> TimeInterval {
         expiry.timeIntervalSince(now)

@@ -31,8 +31,14 @@ public struct EdgeConfig: Equatable, Codable, Sendable {
     /// The file this was read from.
     public var sourcePath: String
     public var format: EdgeConfigFormat
-    /// `hostname` exactly as written in the file.
+    /// `hostname` exactly as written in the file, or the machine's host name when config.toml sets none
+    /// (see `hostnameSource`).
     public var hostname: String
+    /// Where `hostname` came from; nil means the file's `hostname`.
+    public var hostnameSource: EdgeConfigHostnameSource?
+    /// config.toml configures no edge CA of its own (no `[edge_ca] cert` or `method`): aziot-edged generates the
+    /// quickstart edge CA, a self-signed root held by aziot-certd (`RootCASource.quickstartEdgeCA`). Nil for 1.1.
+    public var usesQuickstartEdgeCA: Bool?
     /// The trusted CA bundle as a local path: `trust_bundle_cert` (TOML) or
     /// `certificates.trusted_ca_certs` (YAML), with `file://` stripped.
     public var trustBundlePath: String?
@@ -74,10 +80,37 @@ public struct EdgeConfig: Equatable, Codable, Sendable {
         [certificateHostname, "edgeHub"]
     }
 
+    /// Whether `hostname` is the machine's host name because the file sets none.
+    public var hostnameIsMachineName: Bool { hostnameSource == .machineHostname }
+
+    /// The IoT Edge release this file belongs to: 1.1 (config.yaml) compares a token's hub case included.
+    public var edgeRelease: IoTEdgeRelease { IoTEdgeRelease(configFormat: format) }
+
+    /// Where the gateway name came from, for the engineer ("hostname in /etc/aziot/config.toml", or the machine's).
+    public var hostnameExplanation: String {
+        hostnameIsMachineName
+            ? "the machine's host name (\(sourcePath) sets no hostname, so IoT Edge 1.2+ uses it for edgeHub's certificate)"
+            : "hostname in \(sourcePath)"
+    }
+
+    /// What setting `hostname` in config.toml does, said whenever kepedge suggests it (issue 13 §3): apply
+    /// re-issues edgeHub's server certificate for the new name, and changing it after provisioning can fail.
+    public static let settingHostnameConsequence = "after `sudo iotedge config apply` aziot-edged issues edgeHub a new server certificate for the new name (every client must then dial that name), and changing hostname on a provisioned device can fail until its identity and certificates are re-created"
+
     /// True when 1.1's lower-casing changed the name: GatewayHostName must use the lower-case form.
     public var certificateHostnameWasLowercased: Bool {
         certificateHostname != hostname
     }
+}
+
+/// Where the gateway name in an `EdgeConfig` came from.
+public enum EdgeConfigHostnameSource: String, Equatable, Codable, Sendable {
+    /// The `hostname` setting of the file.
+    case configFile = "config-file"
+    /// config.toml sets none (1.2+ template leaves it commented out; `iotedge config mp` writes none): aziot-edged
+    /// then uses the machine's host name (template.toml: `hostname` "overrides the default (machine) hostname"),
+    /// read by kepedge with gethostname(2).
+    case machineHostname = "machine-hostname"
 }
 
 extension EdgeConfig {

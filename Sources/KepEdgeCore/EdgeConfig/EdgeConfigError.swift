@@ -48,7 +48,7 @@ public struct EdgeConfigError: Error, Equatable, Codable, Sendable, CustomString
             let at = line.map { " at line \($0)" } ?? ""
             return "\(file): malformed\(at): \(parserMessage). Fix the file, then check it with `sudo iotedge check`."
         case .missingHostname:
-            return "\(file): no `hostname` set. Set `hostname` to the gateway's name (the name downstream devices connect with) and apply the config."
+            return "\(file): no `hostname` set and the machine's host name could not be read. Set `hostname` to the gateway's name (the name downstream devices connect with); \(EdgeConfig.settingHostnameConsequence)."
         }
     }
 }

@@ -8,6 +8,12 @@ public enum RootCASource: Equatable, Codable, Sendable {
     case trustedCACerts(configPath: String)
     /// certGen.sh's dev/test root under a certificate folder.
     case certGenFolder(folder: String)
+    /// IoT Edge 1.2+'s quickstart edge CA (config.toml sets no `[edge_ca]` of its own): a self-signed root that
+    /// aziot-certd keeps as cert id `aziot-edged-ca` in `/var/lib/aziot/certd/certs/aziotedgedca-<sha256 of the
+    /// id>.cer` (iot-identity-service `cert/aziot-certd-config/src/util.rs` `get_path`; iotedge
+    /// `edgelet/iotedge/src/config/apply.rs` puts it in the trust bundle). It renews itself at 80% of its lifetime
+    /// (90 days by default), so the Kepware host must import the new root each time.
+    case quickstartEdgeCA(configPath: String)
 
     /// Where the path came from, in words.
     public var explanation: String {
@@ -16,6 +22,8 @@ public enum RootCASource: Equatable, Codable, Sendable {
         case .trustBundleCert(let configPath): return "trust_bundle_cert in \(configPath)"
         case .trustedCACerts(let configPath): return "certificates.trusted_ca_certs in \(configPath)"
         case .certGenFolder(let folder): return "certGen.sh's test root under \(folder)"
+        case .quickstartEdgeCA(let configPath):
+            return "IoT Edge's quickstart edge CA (\(configPath) configures no edge CA; aziot-certd keeps it; it renews itself, re-import it on the Kepware host after each renewal)"
         }
     }
 }

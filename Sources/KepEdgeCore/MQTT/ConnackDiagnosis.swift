@@ -56,8 +56,8 @@ public struct ConnackDiagnosis: Equatable, Sendable, Codable {
         case 2:
             let empty = context.clientID.isEmpty
             candidates = [
-                Cause(id: "client-id-empty", text: "The client id is empty", fix: "Set the agent's Client ID to the device id",
-                      evidence: empty ? .seen : .ruledOut),
+                Cause(id: "client-id-empty", text: "The client id is empty (edgeHub would answer 3 to that; this server answered 2)",
+                      fix: "Set the agent's Client ID to the device id", evidence: empty ? .seen : .ruledOut),
                 Cause(id: "not-edgehub", text: "The server is not edgeHub and rejected the client id \(context.clientID)",
                       fix: "Check that the host and port are the IoT Edge gateway's 8883", evidence: empty ? .possible : .seen),
             ]
@@ -86,9 +86,9 @@ public struct ConnackDiagnosis: Equatable, Sendable, Codable {
 
     static let meanings = [
         5: "edgeHub (and IoT Hub) refused the device's credentials: it could not authenticate this client.",
-        3: "edgeHub could not process the CONNECT: most often the username could not be parsed (no api-version).",
+        3: "edgeHub could not make an identity from the CONNECT: the client id is blank or the username cannot be parsed (most often no api-version).",
         4: "edgeHub and IoT Hub do not send this code (they answer 5); the server checked a username and password of its own.",
-        2: "The server rejected the client id; edgeHub and IoT Hub answer 5 instead.",
+        2: "The server rejected the client id; edgeHub answers 3 for a blank client id and 5 for a wrong one.",
         1: "The server refused MQTT 3.1.1.",
     ]
 
@@ -118,15 +118,7 @@ public struct ConnackDiagnosis: Equatable, Sendable, Codable {
                             text: "The client id \(context.clientID) is not the device id\(tokenDevice.map { " the token is for (\($0))" } ?? "") (edgeHub compares them exactly, case included)",
                             fix: "Set the agent's Client ID to exactly the device id", evidence: clientMismatch))
 
-        let hubEvidence: Evidence
-        if let token, let hub = context.usernameHub {
-            hubEvidence = token.hubHostName.lowercased() == hub.lowercased() ? .ruledOut : .seen
-        } else {
-            hubEvidence = .possible
-        }
-        causes.append(Cause(id: "audience-mismatch",
-                            text: "The token's hub (\(token?.hubHostName ?? "?")) differs from the hub in the username (\(context.usernameHub ?? "?"))",
-                            fix: "Make the token for the hub the username names: 'kepedge sas --hub …'", evidence: hubEvidence))
+        causes.append(audienceCause(context))
 
         if let token, token.policyName != nil {
             causes.append(Cause(id: "policy-token", text: "The token is signed with a hub policy (skn=\(token.policyName ?? "")), not the device's key",
@@ -144,13 +136,47 @@ public struct ConnackDiagnosis: Equatable, Sendable, Codable {
         return causes
     }
 
+    /// DeviceScopeTokenAuthenticator.ValidateAudience: the token's host must be the hub of edgeHub's own connection
+    /// string or the gateway's host name; 1.1 compares case included, 1.2+ ignore case (see `IoTEdgeRelease`).
+    static func audienceCause(_ context: ConnackContext) -> Cause {
+        let id = "audience-mismatch"
+        guard let token = context.token, let reference = context.gatewayHubHostName ?? context.usernameHub else {
+            return Cause(id: id, text: "The token's hub (\(context.token?.hubHostName ?? "?")) may differ from the gateway's hub",
+                         fix: "Make the token for the hub the gateway's config names: 'kepedge sas --hub …'", evidence: .possible)
+        }
+        let audience = token.hubHostName
+        let whose = context.gatewayHubHostName == nil ? "the hub in the username" : "the hub in the gateway's config"
+        if audience == reference || (context.gatewayHostName.map { $0.lowercased() == audience.lowercased() } ?? false) {
+            let gatewayNote = audience == reference ? "" : " (it names the gateway, which edgeHub accepts)"
+            return Cause(id: id, text: "The token's audience host \(audience) matches\(gatewayNote) \(whose)",
+                         fix: "Nothing to change here", evidence: .ruledOut)
+        }
+        if audience.lowercased() == reference.lowercased() {
+            let text = "The token spells the hub \(audience) but \(whose) is \(reference): IoT Edge 1.1 compares them case included and refuses the token (1.2+ ignore case)"
+            let fix = "Make the token with the hub spelt exactly as the gateway's connection string has it: 'kepedge sas --hub \(reference) …'"
+            switch context.edgeRelease {
+            case .v1_1?: return Cause(id: id, text: text, fix: fix, evidence: .seen)
+            case .v1_2OrLater?: return Cause(id: id, text: "The token spells the hub \(audience), \(whose) \(reference); IoT Edge 1.2+ ignores the case",
+                                              fix: "Nothing to change here", evidence: .ruledOut)
+            case nil: return Cause(id: id, text: text + "; which release the gateway runs is not known here", fix: fix, evidence: .possible)
+            }
+        }
+        return Cause(id: id, text: "The token's hub (\(audience)) is neither \(whose) (\(reference)) nor the gateway",
+                     fix: "Make the token for the hub \(whose) names: 'kepedge sas --hub \(reference) …'", evidence: .seen)
+    }
+
+    /// edgeHub's DeviceIdentityProvider throws for a blank client id or username and for a username it cannot
+    /// parse; the protocol gateway then answers 3 (server unavailable), not 5 (see docs/lab-broker-auth.md).
     private static func serverUnavailableCauses(_ context: ConnackContext) -> [Cause] {
         let hasVersion = context.usernameHasAPIVersion
         let shapeOK = context.usernameDevice != nil && context.usernameHub != nil
+        let blankClientID = context.clientID.allSatisfy(\.isWhitespace)
         return [
+            Cause(id: "client-id-empty", text: "The client id is blank; edgeHub cannot make an identity without one and answers 3",
+                  fix: "Set the agent's Client ID to the device id", evidence: blankClientID ? .seen : .ruledOut),
             Cause(id: "no-api-version", text: "The username has no api-version (edgeHub requires one): \(context.username)",
                   fix: "Use the username {hub}/{device}/?api-version=\(GatewayMQTTSettings.defaultAPIVersion)", evidence: hasVersion ? .ruledOut : .seen),
-            Cause(id: "username-shape", text: "The username is not {hub}/{device}/?api-version=…; edgeHub cannot read the device from it",
+            Cause(id: "username-shape", text: "The username \(context.username.isEmpty ? "is empty" : "is not {hub}/{device}/?api-version=…"); edgeHub cannot read the device from it",
                   fix: "Use the username 'kepedge agent print' shows, with /? before api-version", evidence: shapeOK ? .ruledOut : .seen),
             Cause(id: "edgehub-error", text: "edgeHub failed while processing the CONNECT (starting up, or an internal error)",
                   fix: "Look at 'iotedge logs edgeHub' for an error at the time of the connection", evidence: .possible),

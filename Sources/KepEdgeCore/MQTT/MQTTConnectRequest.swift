@@ -62,12 +62,15 @@ public struct MQTTConnectRequest: Equatable, Sendable {
     /// client id = device id, username `{hub}/{id}/?api-version=…`, the SAS token as password, TLS with `caFile`.
     /// - Parameter connectHost: the name to dial when it differs from the gateway's name (a lab); the
     ///   certificate is then checked against this name.
+    /// - Parameter edgeRelease, gatewayHubHostName: what the gateway's config says (its format, its hub's spelling),
+    ///   so that a refusal is diagnosed as that edgeHub judges the token.
     public init(settings: GatewayMQTTSettings, token: SASToken, caFile: String, connectHost: String? = nil,
-                port: Int? = nil) {
+                port: Int? = nil, edgeRelease: IoTEdgeRelease? = nil, gatewayHubHostName: String? = nil) {
         self.init(host: connectHost ?? settings.gatewayHostName, port: port ?? settings.port,
                   clientID: settings.clientID, username: settings.username, password: token.value,
                   transport: .tls(caFile: caFile), topic: settings.topic, qos: settings.qos,
                   diagnosisContext: ConnackContext(clientID: settings.clientID, username: settings.username,
-                                                   hasPassword: true, token: token.inspection))
+                                                   hasPassword: true, token: token.inspection, edgeRelease: edgeRelease,
+                                                   gatewayHubHostName: gatewayHubHostName, gatewayHostName: settings.gatewayHostName))
     }
 }

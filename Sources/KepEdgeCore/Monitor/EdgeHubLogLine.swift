@@ -80,7 +80,12 @@ public struct EdgeHubLogLine: Equatable, Sendable {
     }
 
     /// Known lines, most specific first ("not authenticated locally" before "authenticated locally").
+    /// Wordings of today's releases and the old ones, with where each is written in Azure/iotedge (see
+    /// Tests/KepEdgeCoreTests/Monitor/EdgeHubLogCorpus.swift for real lines and their sources).
     static let patterns: [(needle: String, classification: LogClassification)] = [
+        // DeviceScopeAuthenticator.Events.ReauthenticatedInScope (DBG), before the "authenticated" needles.
+        ("in device scope not reauthenticated locally", .notReauthenticatedLocally),
+        ("in device scope reauthenticated locally", .reauthenticatedLocally),
         ("in device scope not authenticated locally", .notAuthenticatedLocally),
         ("in device scope authenticated locally", .authenticatedLocally),
         ("Successfully generated identity for clientId", .identityGenerated),
@@ -90,9 +95,15 @@ public struct EdgeHubLogLine: Equatable, Sendable {
         ("does not contain a valid device ID", .invalidUsername),
         ("Error creating client identity", .clientIdentityError),
         ("neither token nor certificate was presented", .noCredentials),
+        // "(Found: True)" means in scope, credentials failed; "(Found: False)" and the pre-1.0.9 wording: not in scope.
         ("with cached service identity", .notInScopeCache),
+        // DeviceScopeApiClient / NestedDeviceScopeApiClient Events.ScopeNotFound since PR #1661 (2019); NullResult before.
+        ("Parent-child relationship is not set", .noDeviceScope),
         ("Received null device scope result", .noDeviceScope),
+        // DeviceScopeIdentitiesCache.Events.ErrorRefreshingCache: 1.2+ "…: {id} OnBehalfOf: {edge}", 1.0/1.1 "… for {id}".
+        ("Error while refreshing the service identity", .serviceIdentityRefreshFailed),
         ("was removed from device scope", .removedFromScope),
+        ("has been removed from the scope", .removedFromScope),
         ("are not valid", .credentialsNotValid),
         ("because the token has expired", .tokenExpired),
         ("because the token is expired or could not be parsed", .tokenExpired),
@@ -117,6 +128,7 @@ public struct EdgeHubLogLine: Equatable, Sendable {
             if classification == .audienceInvalid, !message.contains("Error authenticating token") { continue }
             if classification == .credentialsNotValid, !message.hasPrefix("Credentials for client") { continue }
             if classification == .cloudConnected, needle == "is True", !message.hasPrefix("Cloud connection for") { continue }
+            if classification == .notInScopeCache, message.contains("(Found: True)") { return .cachedIdentityCredentialsFailed }
             return classification
         }
         return nil

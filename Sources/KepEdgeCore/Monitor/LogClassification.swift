@@ -10,7 +10,14 @@ public enum LogClassification: String, Equatable, Sendable, Codable, CaseIterabl
     case invalidUsername = "invalid-username"
     case noCredentials = "no-credentials"
     case notInScopeCache = "not-in-scope-cache"
+    /// `(Found: True)`: the identity is in scope, its credentials failed (key, expiry, signature, audience).
+    case cachedIdentityCredentialsFailed = "cached-identity-credentials-failed"
     case noDeviceScope = "no-device-scope"
+    /// 1.2+: edgeHub could not fetch the identity from upstream (`… OnBehalfOf: {edge}`).
+    case serviceIdentityRefreshFailed = "service-identity-refresh-failed"
+    /// edgeHub's periodic re-authentication (DBG).
+    case reauthenticatedLocally = "reauthenticated-locally"
+    case notReauthenticatedLocally = "not-reauthenticated-locally"
     case credentialsNotValid = "credentials-not-valid"
     case tokenExpired = "token-expired"
     case audienceMismatch = "audience-mismatch"
@@ -38,12 +45,14 @@ public enum LogClassification: String, Equatable, Sendable, Codable, CaseIterabl
     public var isFailure: Bool {
         switch self {
         case .notAuthenticatedLocally, .identityNotGenerated, .clientIdentityError, .noAPIVersion, .invalidUsername,
-             .noCredentials, .noDeviceScope, .credentialsNotValid, .tokenExpired, .audienceMismatch, .audienceInvalid,
+             .noCredentials, .noDeviceScope, .serviceIdentityRefreshFailed, .notReauthenticatedLocally, .credentialsNotValid, .tokenExpired, .audienceMismatch, .audienceInvalid,
              .audienceDeviceMismatch, .signatureMismatch, .notEnabled, .reauthenticationFailed, .removedFromScope,
              .cloudConnectionFailed, .brokerClientRefused, .brokerTLSError:
             return true
-        case .authenticatedLocally, .identityGenerated, .notInScopeCache, .clientAuthenticated, .newDeviceConnection,
-             .cloudConnected, .brokerClientConnected, .brokerClientDisconnected, .brokerConnectionLost, .brokerPublishReceived:
+        // The resync lines are followed by the verdict ("authenticated" or "not authenticated locally").
+        case .authenticatedLocally, .reauthenticatedLocally, .identityGenerated, .notInScopeCache, .cachedIdentityCredentialsFailed,
+             .clientAuthenticated, .newDeviceConnection, .cloudConnected, .brokerClientConnected, .brokerClientDisconnected,
+             .brokerConnectionLost, .brokerPublishReceived:
             return false
         }
     }
@@ -59,8 +68,12 @@ public enum LogClassification: String, Equatable, Sendable, Codable, CaseIterabl
         case .noAPIVersion: "The username has no api-version, which edgeHub requires (CONNACK 3)."
         case .invalidUsername: "edgeHub could not parse the username into hub and device (CONNACK 3)."
         case .noCredentials: "The client sent neither a SAS token (password) nor a client certificate."
-        case .notInScopeCache: "The device is not in edgeHub's local device scope; edgeHub is asking IoT Hub for it."
+        case .notInScopeCache: "The device is not in edgeHub's local device scope (Found: False, or not said before 1.0.9); edgeHub is asking IoT Hub for it."
+        case .cachedIdentityCredentialsFailed: "edgeHub knows the device (Found: True) but its credentials failed: wrong key, or an expired, mis-signed or mis-addressed token; edgeHub re-reads the identity once in case the key changed."
         case .noDeviceScope: "IoT Hub says the device is not in this gateway's scope: it has no parent, or another parent."
+        case .serviceIdentityRefreshFailed: "edgeHub could not fetch the device's identity on behalf of the edge device: it is not in scope (no parent, or another), or the gateway's own upstream call was refused."
+        case .reauthenticatedLocally: "edgeHub's periodic re-authentication of a connected client succeeded (healthy)."
+        case .notReauthenticatedLocally: "edgeHub's periodic re-authentication of a connected client failed (typically the token expired); it drops the client."
         case .credentialsNotValid: "The device's credentials did not validate."
         case .tokenExpired: "The SAS token has expired (or could not be parsed)."
         case .audienceMismatch: "The token's audience names a host that is neither the IoT hub nor this gateway."
@@ -88,6 +101,12 @@ public enum LogClassification: String, Equatable, Sendable, Codable, CaseIterabl
         switch self {
         case .notAuthenticatedLocally, .noDeviceScope, .notInScopeCache:
             "Make the device a child of the gateway: az iot hub device-identity parent set -d <device> --pd <edge device> -n <hub>"
+        case .serviceIdentityRefreshFailed:
+            "Make the device a child of the gateway (az iot hub device-identity parent set -d <device> --pd <edge device> -n <hub>); if it is, check the gateway's own connection upstream ('iotedge check')."
+        case .cachedIdentityCredentialsFailed:
+            "Not the parent: make a new token with 'kepedge sas' from the device's current key (hub spelt as the gateway's config has it) and check the clocks."
+        case .notReauthenticatedLocally:
+            "Make a new SAS token with 'kepedge sas' (longer lifetime) and set it as the agent's password; 'kepedge agent rotate' keeps it fresh."
         case .identityNotGenerated, .credentialsNotValid:
             "Check the client id equals the device id, and make a new token with 'kepedge sas' from the device's current key."
         case .clientIdentityError, .invalidUsername:
@@ -98,7 +117,9 @@ public enum LogClassification: String, Equatable, Sendable, Codable, CaseIterabl
             "Set the agent's password to the SAS token."
         case .tokenExpired, .reauthenticationFailed:
             "Make a new SAS token with 'kepedge sas' (longer lifetime) and set it as the agent's password; check the clocks."
-        case .audienceMismatch, .audienceInvalid, .audienceDeviceMismatch:
+        case .audienceMismatch:
+            "Make the token with 'kepedge sas --hub <hub> --device <device>', the hub spelt exactly as the gateway's connection string has it (IoT Edge 1.1 compares case included)."
+        case .audienceInvalid, .audienceDeviceMismatch:
             "Make the token for this hub and device with 'kepedge sas --hub <hub> --device <device>'."
         case .signatureMismatch:
             "Copy the device's key again from IoT Hub and make a new token."
@@ -114,7 +135,7 @@ public enum LogClassification: String, Equatable, Sendable, Codable, CaseIterabl
             "Check the client trusts the broker's CA and connects by a name in its certificate."
         case .brokerConnectionLost:
             "Check the network and the client's keep-alive."
-        case .authenticatedLocally, .identityGenerated, .clientAuthenticated, .newDeviceConnection, .cloudConnected,
+        case .authenticatedLocally, .reauthenticatedLocally, .identityGenerated, .clientAuthenticated, .newDeviceConnection, .cloudConnected,
              .brokerClientConnected, .brokerClientDisconnected, .brokerPublishReceived:
             nil
         }

@@ -12,6 +12,13 @@ public enum NameChecks {
                 status: .warning, details: details,
                 fix: "IoT Edge 1.1 lower-cases the hostname for edgeHub's certificate: connect with \(config.certificateHostname) (agent host and GatewayHostName).")
         }
+        if config.hostnameIsMachineName {
+            // 1.2+ without `hostname`: edgeHub's certificate carries the machine's name; not an error (issue 13 §3).
+            details.append("hostname: not set; IoT Edge uses the machine's host name \(config.hostname) (read with gethostname)")
+            details.append("to use another name, set hostname in \(config.sourcePath): \(EdgeConfig.settingHostnameConsequence)")
+            return CheckResult(id: .edgeConfig, title: "\(config.sourcePath): no hostname, so the gateway name is the machine's: \(config.hostname)",
+                               status: .ok, details: details)
+        }
         return CheckResult(id: .edgeConfig, title: "\(config.sourcePath): hostname \(config.hostname)", status: .ok, details: details)
     }
 

@@ -35,7 +35,8 @@ extension Wizard {
         let qos = Int(state.agent.qosText.trimmingCharacters(in: .whitespaces)).flatMap { try? MQTTQoS(level: $0) } ?? .atLeastOnce
         let validationInputs = ValidationStep.Inputs(
             gatewayHost: gatewayHost, port: port, caPath: state.certificate.caPath, hub: hub, device: device,
-            token: token, apiVersion: state.agent.apiVersionText, qos: qos)
+            token: token, apiVersion: state.agent.apiVersionText, qos: qos, agent: KepwareAgentPresence(agentStep: state.agent),
+            edgeRelease: state.names.edgeConfig.value?.edgeRelease, gatewayHubHostName: state.names.edgeConfig.value?.hubHostName)
         if state.validation.inputs != validationInputs {
             effects += ValidationStep.reduce(&state.validation, .inputsChanged(validationInputs)).map(Effect.validation)
         }

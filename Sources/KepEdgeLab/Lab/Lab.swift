@@ -7,6 +7,8 @@ import KepEdgeProbes
 /// 127.0.0.1, in one temporary folder that `stop()` removes. See docs/lab.md.
 public final class Lab: Sendable {
     public static let hubHost = "lab-hub.azure-devices.net"
+    /// The hub as the gateway's connection string spells it with `--fault hub-case` (the seed's hub is `sdbedgeIoTHub`).
+    public static let mixedCaseHubHost = "Lab-Hub.azure-devices.net"
     public static let edgeDeviceID = "lab-edge"
     public static let kepwareDeviceID = "kepware-lab-01"
     public static let kepwareUser = "administrator"
@@ -27,6 +29,9 @@ public final class Lab: Sendable {
         public var kepedgeExecutable: String
         /// edgeHub's port when free.
         public var preferredGatewayPort = Lab.preferredGatewayPort
+        /// The IoT Edge release the gateway imitates: 1.1 writes config.yaml and compares a token's hub case included
+        /// (`--edge-version 1.1`); 1.2+ (default, "1.5") writes config.toml and ignores case.
+        public var edgeRelease: IoTEdgeRelease = .v1_2OrLater
         /// How often the lab's Kepware agent publishes (the wizard's default agent uses 10 s).
         public var agentRateMilliseconds = 1_000
 

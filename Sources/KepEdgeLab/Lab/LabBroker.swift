@@ -19,9 +19,13 @@ public final class LabBroker: @unchecked Sendable {
         public var edgeHostName: String
         public var edgeDeviceScope: String
         public var devicesFile: String
+        /// The plugin's `edge_version`: "1.1" compares the token's hub case included, "1.5" ignores case.
+        public var edgeVersion: String
 
         public init(tlsPort: Int, upstreamPort: Int?, certificateChainFile: String, keyFile: String, pluginPath: String,
-                    hubHostName: String, edgeHostName: String, edgeDeviceScope: String, devicesFile: String) {
+                    hubHostName: String, edgeHostName: String, edgeDeviceScope: String, devicesFile: String,
+                    edgeVersion: String = "1.5") {
+            self.edgeVersion = edgeVersion
             self.tlsPort = tlsPort
             self.upstreamPort = upstreamPort
             self.certificateChainFile = certificateChainFile
@@ -75,6 +79,7 @@ public final class LabBroker: @unchecked Sendable {
             "plugin_opt_edge_hostname \(c.edgeHostName)",
             "plugin_opt_edge_device_scope \(c.edgeDeviceScope)",
             "plugin_opt_devices_file \(c.devicesFile)",
+            "plugin_opt_edge_version \(c.edgeVersion)",
         ]
         if let upstream = c.upstreamPort {
             lines += [

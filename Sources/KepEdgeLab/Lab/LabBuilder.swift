@@ -9,6 +9,10 @@ struct LabBuilder {
     let parts: LabParts
     private var folder: String { parts.folder }
     private var fault: LabFault? { options.fault }
+    /// hub-case is a 1.1 fault: 1.2+ would accept the token.
+    private var edgeRelease: IoTEdgeRelease { fault == .hubCase ? .v1_1 : options.edgeRelease }
+    /// The hub as the gateway's own config (and so edgeHub) spells it.
+    private var gatewayHub: String { fault == .hubCase ? Lab.mixedCaseHubHost : Lab.hubHost }
 
     init(options: Lab.Options, parts: LabParts) {
         self.options = options
@@ -37,13 +41,15 @@ struct LabBuilder {
         let table = LabDeviceTable(path: devicesFile)
         try table.replace(await hub.snapshot())
         await hub.onDeviceChange { device in table.upsert(device) }
+        await hub.onDeviceDelete { id in table.remove(id) }
 
         var gatewayPort = try LoopbackPort.preferring(options.preferredGatewayPort)
         let upstreamPort = try LoopbackPort.free()
         let makeBroker = { (port: Int) throws -> LabBroker in
             let broker = try LabBroker(.init(tlsPort: port, upstreamPort: upstreamPort, certificateChainFile: chain.serverFullChain,
-                                             keyFile: chain.serverKey, pluginPath: self.options.pluginPath, hubHostName: Lab.hubHost,
-                                             edgeHostName: hostname, edgeDeviceScope: edgeScope, devicesFile: devicesFile),
+                                             keyFile: chain.serverKey, pluginPath: self.options.pluginPath, hubHostName: self.gatewayHub,
+                                             edgeHostName: hostname, edgeDeviceScope: edgeScope, devicesFile: devicesFile,
+                                             edgeVersion: self.edgeRelease == .v1_1 ? "1.1" : "1.5"),
                                        directory: folder)
             self.parts.add(broker: broker)
             _ = FileManager.default.createFile(atPath: broker.logFile, contents: nil)
@@ -80,11 +86,12 @@ struct LabBuilder {
         if let connectionString = amqp.connectionString(policy: Lab.ownerPolicy) { try LabFiles.writeSecret(connectionString, to: eventHubConnectionStringFile) }
         let kepwarePasswordFile = "\(secrets)/kepware-password"
         try LabFiles.writeSecret(kepwarePassword, to: kepwarePasswordFile)
-        let edgeConfig = "\(folder)/config.toml"
-        try AtomicFileWriter.write(Data(LabFiles.edgeConfigTOML(
-            hostname: hostname, trustBundle: chain.rootCertificate, hub: Lab.hubHost, edgeDeviceID: Lab.edgeDeviceID,
-            edgeKey: edge.authentication?.symmetricKey?.primaryKey ?? "", edgeCACertificate: chain.deviceCAFullChain,
-            edgeCAKey: chain.deviceCAKey).utf8), to: edgeConfig, mode: 0o600)
+        let edgeConfig = "\(folder)/\(edgeRelease == .v1_1 ? "config.yaml" : "config.toml")"
+        let writeConfig = edgeRelease == .v1_1 ? LabFiles.edgeConfigYAML : LabFiles.edgeConfigTOML
+        try AtomicFileWriter.write(Data(writeConfig(
+            hostname, chain.rootCertificate, gatewayHub, Lab.edgeDeviceID,
+            edge.authentication?.symmetricKey?.primaryKey ?? "", chain.deviceCAFullChain,
+            chain.deviceCAKey).utf8), to: edgeConfig, mode: 0o600)
 
         let kepwareURL = "http://127.0.0.1:\(kepware.port)"
         var device: LabManifest.Device?
@@ -262,6 +269,14 @@ final class LabDeviceTable: @unchecked Sendable {
     func upsert(_ device: RegistryDevice) {
         lock.withLock {
             devices[device.deviceId] = device
+            try? write()
+        }
+    }
+
+    /// A device deleted from the hub leaves edgeHub's scope: the plugin no longer knows it.
+    func remove(_ id: String) {
+        lock.withLock {
+            devices[id] = nil
             try? write()
         }
     }

@@ -17,6 +17,9 @@ public enum LabFault: String, CaseIterable, Sendable, Codable {
     case noAPIVersion = "no-api-version"
     /// edgeHub is not running: nothing listens on the gateway's MQTT port.
     case brokerDown = "broker-down"
+    /// An IoT Edge 1.1 gateway whose connection string spells the hub `Lab-Hub`, and a Kepware token for `lab-hub`:
+    /// 1.1 compares the audience case included and refuses it (1.2+ would accept it).
+    case hubCase = "hub-case"
 
     /// `wrong-ca, hostname-mismatch, …` for messages.
     public static var namesList: String { allCases.map(\.rawValue).joined(separator: ", ") }
@@ -32,6 +35,7 @@ public enum LabFault: String, CaseIterable, Sendable, Codable {
         case .expiredToken: "CONNACK 5; the broker log says the token is expired or could not be parsed"
         case .noAPIVersion: "CONNACK 5 (edgeHub: 3); the broker log says the username does not contain valid values (no /?api-version=)"
         case .brokerDown: "connection refused on the gateway's MQTT port; Kepware logs a connect Warning"
+        case .hubCase: "CONNACK 5; the broker log says the audience hostname lab-hub… does not match IoTHub hostname Lab-Hub… (IoT Edge 1.1)"
         }
     }
 }

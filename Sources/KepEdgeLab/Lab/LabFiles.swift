@@ -32,6 +32,28 @@ enum LabFiles {
         """
     }
 
+    /// An IoT Edge 1.1 `/etc/iotedge/config.yaml` (iotedge release/1.1 `edgelet/contrib/config/linux/debian/config.yaml`):
+    /// manual provisioning by device connection string, the certificates section, hostname. Holds the edge key: 0600.
+    static func edgeConfigYAML(hostname: String, trustBundle: String, hub: String, edgeDeviceID: String,
+                               edgeKey: String, edgeCACertificate: String, edgeCAKey: String) -> String {
+        """
+        # IoT Edge configuration of the kepedge lab's gateway (format of /etc/iotedge/config.yaml, IoT Edge 1.1).
+        # Written by `kepedge lab --edge-version 1.1`; removed when the lab stops.
+
+        provisioning:
+          source: "manual"
+          device_connection_string: "HostName=\(hub);DeviceId=\(edgeDeviceID);SharedAccessKey=\(edgeKey)"
+
+        certificates:
+          device_ca_cert: "file://\(edgeCACertificate)"
+          device_ca_pk: "file://\(edgeCAKey)"
+          trusted_ca_certs: "file://\(trustBundle)"
+
+        hostname: "\(hostname)"
+
+        """
+    }
+
     /// A secret in its own file, mode 0600, with a final newline (as `echo` would leave it).
     static func writeSecret(_ secret: Secret, to path: String) throws(AtomicFileWriter.WriteError) {
         try AtomicFileWriter.write(Data((secret.revealed + "\n").utf8), to: path, mode: 0o600)

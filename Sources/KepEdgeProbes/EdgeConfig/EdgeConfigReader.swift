@@ -6,14 +6,26 @@ import KepEdgeCore
 public struct EdgeConfigReader: Sendable {
     public var tomlPath: String
     public var yamlPath: String
+    /// The machine's host name, for a config.toml without `hostname`; nil when it cannot be read.
+    public var machineHostname: @Sendable () -> String?
 
-    /// The paths are injectable so tests can point at temporary files.
+    /// The paths (and the host name) are injectable so tests can point at temporary files.
     public init(
         tomlPath: String = EdgeConfigFormat.toml.defaultPath,
-        yamlPath: String = EdgeConfigFormat.yaml.defaultPath
+        yamlPath: String = EdgeConfigFormat.yaml.defaultPath,
+        machineHostname: @escaping @Sendable () -> String? = EdgeConfigReader.systemHostname
     ) {
         self.tomlPath = tomlPath
         self.yamlPath = yamlPath
+        self.machineHostname = machineHostname
+    }
+
+    /// gethostname(2), what aziot-edged's default hostname comes from.
+    public static let systemHostname: @Sendable () -> String? = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return nil }
+        let name = String(cString: buffer)
+        return name.isEmpty ? nil : name
     }
 
     /// Reads whichever default file exists, preferring config.toml (a 1.1 → 1.2 upgrade can leave
@@ -35,7 +47,7 @@ public struct EdgeConfigReader: Sendable {
         let text = try Self.readText(path: path)
         let format = format ?? Self.guessFormat(path: path, text: text)
         switch format {
-        case .toml: return try EdgeConfigTOMLParser.parse(text, path: path)
+        case .toml: return try EdgeConfigTOMLParser.parse(text, path: path, machineHostname: machineHostname())
         case .yaml: return try EdgeConfigYAMLParser.parse(text, path: path)
         }
     }

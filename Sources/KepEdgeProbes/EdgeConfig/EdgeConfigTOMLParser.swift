@@ -4,7 +4,9 @@ import TOMLKit
 
 /// IoT Edge 1.2+ `config.toml` → `EdgeConfig` (see iotedge `edgelet/contrib/config/linux/template.toml`).
 enum EdgeConfigTOMLParser {
-    static func parse(_ text: String, path: String) throws(EdgeConfigError) -> EdgeConfig {
+    /// - Parameter machineHostname: the machine's host name, used when the file sets no `hostname` as aziot-edged
+    ///   does (template.toml: `hostname` "overrides the default (machine) hostname"); nil when it cannot be read.
+    static func parse(_ text: String, path: String, machineHostname: String?) throws(EdgeConfigError) -> EdgeConfig {
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -14,12 +16,22 @@ enum EdgeConfigTOMLParser {
             throw EdgeConfigError(path: path, problem: .malformed(parserMessage: "\(error)", line: nil))
         }
 
-        guard let hostname = usable(root["hostname"]?.string) else {
+        var config: EdgeConfig
+        if let hostname = usable(root["hostname"]?.string) {
+            config = EdgeConfig(sourcePath: path, format: .toml, hostname: hostname)
+        } else if root["hostname"] == nil, let machine = machineHostname.flatMap(usable) {
+            // Absent (not blank, not a table): aziot-edged falls back to the machine's name; so does kepedge.
+            config = EdgeConfig(sourcePath: path, format: .toml, hostname: machine)
+            config.hostnameSource = .machineHostname
+        } else {
             throw EdgeConfigError(path: path, problem: .missingHostname)
         }
-        var config = EdgeConfig(sourcePath: path, format: .toml, hostname: hostname)
         config.trustBundlePath = usable(root["trust_bundle_cert"]?.string).flatMap(EdgeConfig.localPath(fromConfigValue:))
-        config.edgeCACertPath = usable(root["edge_ca"]?.table?["cert"]?.string).flatMap(EdgeConfig.localPath(fromConfigValue:))
+        let edgeCA = root["edge_ca"]?.table
+        config.edgeCACertPath = usable(edgeCA?["cert"]?.string).flatMap(EdgeConfig.localPath(fromConfigValue:))
+        // iotedge `edgelet/iotedge/src/config/apply.rs`: `edge_ca.unwrap_or(EdgeCa::Quickstart { .. })`; a section
+        // with `cert` (Preloaded) or `method` (Issued) is the engineer's own CA.
+        config.usesQuickstartEdgeCA = edgeCA?["cert"] == nil && edgeCA?["method"] == nil
 
         if let provisioning = root["provisioning"]?.table {
             if let connectionString = usable(provisioning["connection_string"]?.string) {

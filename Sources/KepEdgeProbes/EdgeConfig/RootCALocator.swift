@@ -8,10 +8,19 @@ public struct RootCALocator: Sendable {
     /// certGen.sh's dev/test root CA, relative to the folder it was run in.
     public static let certGenRootCAPath = "certs/azure-iot-test-only.root.ca.cert.pem"
 
-    public var reader: EdgeConfigReader
+    /// aziot-certd's certificate folder (its `homedir_path` + `/certs`).
+    public static let certdCertsFolder = "/var/lib/aziot/certd/certs"
+    /// The file aziot-certd names for cert id `aziot-edged-ca`: the id's alphanumerics, `-`, the hex SHA-256 of
+    /// the id, `.cer` (iot-identity-service `cert/aziot-certd-config/src/util.rs`); a PEM file.
+    public static let quickstartEdgeCAFileName = "aziotedgedca-86f154be7ff14480027f0d00c59c223db6d9e4ab0b559fc523cca36a7c973d6d.cer"
 
-    public init(reader: EdgeConfigReader = EdgeConfigReader()) {
+    public var reader: EdgeConfigReader
+    /// Injectable for tests.
+    public var certdCertsFolder: String
+
+    public init(reader: EdgeConfigReader = EdgeConfigReader(), certdCertsFolder: String = RootCALocator.certdCertsFolder) {
         self.reader = reader
+        self.certdCertsFolder = certdCertsFolder
     }
 
     /// Returns the first readable file and where it came from, with every place tried before it;
@@ -50,6 +59,13 @@ public struct RootCALocator: Sendable {
             }
             if let found = tryPath(config.trustBundlePath, source: source, unsetReason: "not set") {
                 return found
+            }
+            // No trust bundle of its own and no edge CA of its own: the root is the quickstart edge CA.
+            if config.usesQuickstartEdgeCA == true {
+                let path = URL(fileURLWithPath: certdCertsFolder).appendingPathComponent(Self.quickstartEdgeCAFileName).path
+                if let found = tryPath(path, source: .quickstartEdgeCA(configPath: configPath), unsetReason: "") {
+                    return found
+                }
             }
         }
         if let folder = certGenFolder?.trimmingCharacters(in: .whitespaces), !folder.isEmpty {

@@ -75,10 +75,12 @@ public struct CheckRun {
         return await run(.agent, .agent(.inspect))
     }
 
-    /// Step 6: TLS, MQTT CONNECT as the device (CONNACK), one test publish (PUBACK).
-    public func validation() async -> [Check] {
+    /// Step 6: TLS, MQTT CONNECT as the device (CONNACK), one test publish (PUBACK); or, when step 5 found
+    /// Kepware's agent configured or connected, its event-log evidence instead (a second connection with the
+    /// device's id would close Kepware's session), unless `probeAnyway`.
+    public func validation(probeAnyway: Bool = false) async -> [Check] {
         if let reason = ValidationStep.fieldErrors(state.validation).first?.message { return skipped(.validation, reason) }
-        return await run(.validation, .validation(.run))
+        return await run(.validation, .validation(probeAnyway ? .runAsDeviceAnyway : .run))
     }
 
     /// Step 6's logs: edgeHub's (and the lab broker's) error lines about the device in the last 5 minutes.

@@ -127,7 +127,11 @@ public struct StepForm: Sendable {
 
     static let validation = StepForm(
         fields: [],
-        actions: [ActionSpec(label: "Validate", hotkey: "v") { _ in .validation(.run) }],
+        actions: [
+            ActionSpec(label: "Validate", hotkey: "v") { _ in .validation(.run) },
+            // Kepware's agent holds the device's session: a probe as the device closes it for a moment (issue 13 §6).
+            ActionSpec(label: "Connect as device anyway", hotkey: "a") { _ in .validation(.runAsDeviceAnyway) },
+        ],
         runningLabel: "Connecting as the device", cancel: .validation(.cancel))
 }
 

@@ -59,6 +59,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Same as --output json.")
     var json = false
 
+    @Flag(name: .customLong("probe-as-device"), help: "Connect as the device in step 6 even when Kepware's agent is configured or connected (edgeHub then closes Kepware's session once).")
+    var probeAsDevice = false
+
     @Flag(name: .customLong("warnings-as-errors"), help: "Exit 1 when a check warns.")
     var warningsAsErrors = false
 
@@ -114,7 +117,7 @@ struct CheckCommand: AsyncParsableCommand {
         checks += givenToken.map(run.sas(given:)) ?? run.sas()
         checks += await run.agent(notGivenReason: kepwarePassword == nil
             ? "no Kepware password: give --kepware-password-file FILE or set \(KepwareConnectionOptions.passwordEnvironmentVariable), with --kepware-host/--kepware-https or --session FILE" : nil)
-        checks += await run.validation()
+        checks += await run.validation(probeAnyway: probeAsDevice)
         checks += await run.recentLogs(edgeHubLog: EdgeHubRecentLog(searchPath: environment["PATH"]), brokerLog: brokerLogText)
         checks += await run.edgeHubFlow(given: edgeHubMetrics, interval: .milliseconds(Int(flowSeconds * 1000)), searchPath: environment["PATH"])
 

@@ -27,11 +27,20 @@ struct LabCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Start with a known fault: \(LabFault.namesList).", valueName: "name"))
     var fault: String?
 
+    @Option(name: .customLong("edge-version"), help: ArgumentHelp("The IoT Edge release the gateway behaves as: 1.1 (config.yaml, the token's hub compared case included) or 1.5 (config.toml, case ignored; also 1.2-1.4).", valueName: "version"))
+    var edgeVersion = "1.5"
+
     @Option(help: ArgumentHelp("The broker plugin libkepedge-broker-auth.so (default: next to kepedge, or $\(LabPlugin.environmentVariable)).", valueName: "file"))
     var plugin: String?
 
     func run() async throws {
         let chosenFault = try parsedFault()
+        let release: IoTEdgeRelease
+        switch edgeVersion {
+        case "1.1": release = .v1_1
+        case "1.2", "1.3", "1.4", "1.5": release = .v1_2OrLater
+        default: throw CLIFailure.input("--edge-version \(edgeVersion): not a release the lab imitates; give 1.1 or 1.5 (1.2 to 1.4 behave as 1.5)")
+        }
         do {
             // The same rule as the agent's broker URL.
             _ = try GatewayMQTTSettings(gatewayHostName: hostname, hub: IoTHubHost(parsing: Lab.hubHost), device: DeviceID(validating: Lab.kepwareDeviceID))
@@ -42,6 +51,7 @@ struct LabCommand: AsyncParsableCommand {
         var options = Lab.Options(pluginPath: try LabPlugin.locate(given: plugin, executable: executable), kepedgeExecutable: executable)
         options.hostname = hostname
         options.fault = chosenFault
+        options.edgeRelease = release
         // Headless, and with a fault, the lab is a deployed gateway (a Kepware device and its running agent):
         // with a fault the wizard opens on that broken setup, as in a troubleshooting session.
         options.provisionKepwareDevice = noUI || chosenFault != nil

@@ -92,7 +92,8 @@ struct SASInspectCommand: ParsableCommand {
             CommandOutput.note("the token on the command line can be read by other users (ps, /proc/PID/cmdline) and stays in shell history; use 'kepedge sas inspect -' and paste it (not shown)")
         }
         do {
-            return try SASToken(parsing: text)
+            // Judged as Kepware would send it: a doubled space or a trailing line break is refused by edgeHub.
+            return try SASToken(parsingExactly: text)
         } catch {
             throw CLIFailure.input("\(source): \(error.description)")
         }
@@ -106,6 +107,7 @@ struct SASInspectCommand: ParsableCommand {
         if let module = inspection.moduleID { rows.append(("Module", module)) }
         rows.append(("Policy", inspection.policyName ?? "(none: signed with the device's own key)"))
         rows.append(("Resource", inspection.resourceURI))
+        if let note = inspection.audienceNote { rows.append(("Audience", note)) }
         rows.append(("Expires", "\(DurationWording.timestamp(inspection.expiry)) (\(DurationWording.expiry(timeLeft: timeLeft)))"))
         switch verdict {
         case .verified: rows.append(("Signature", "verifies with the key from \(keySource ?? "the key")"))

@@ -6,7 +6,8 @@ import Testing
     @Test(arguments: [
         ("myhub", "myhub.azure-devices.net"),
         ("myhub.azure-devices.net", "myhub.azure-devices.net"),
-        ("MyHub", "myhub.azure-devices.net"),
+        ("MyHub", "MyHub.azure-devices.net"),
+        ("sdbedgeIoTHub.azure-devices.net", "sdbedgeIoTHub.azure-devices.net"),
         (" myhub.azure-devices.net\n", "myhub.azure-devices.net"),
         ("https://myhub.azure-devices.net/", "myhub.azure-devices.net"),
         ("myhub.azure-devices.cn", "myhub.azure-devices.cn"),
@@ -30,6 +31,18 @@ import Testing
     @Test(arguments: ["", "   ", "my_hub", "-hub", "hub..azure-devices.net", "hub.azure-devices.net:8883"])
     func refusesMalformedNames(input: String) {
         #expect(throws: IoTHubHostError.self) { try IoTHubHost(parsing: input) }
+    }
+
+    /// IoT Edge 1.1 compares the token's hub with its connection string's spelling, case included (issue 13 §1).
+    @Test func keepsTheHubsSpellingAndKnowsCaseOnlyDifferences() throws {
+        let seed = try IoTHubHost(parsing: "sdbedgeIoTHub")
+        let lowered = try IoTHubHost(parsing: "sdbedgeiothub.azure-devices.net")
+        #expect(seed.hostName == "sdbedgeIoTHub.azure-devices.net")
+        #expect(seed.name == "sdbedgeIoTHub")
+        #expect(seed.isSameHub(as: lowered))
+        #expect(seed.differsOnlyInCase(from: lowered))
+        #expect(!seed.differsOnlyInCase(from: seed))
+        #expect(!seed.isSameHub(as: try IoTHubHost(parsing: "otherhub")))
     }
 
     @Test func emptyInputSaysSo() {

@@ -68,6 +68,9 @@ import Testing
         ("SharedAccessSignature", .notASharedAccessSignature),
         ("Bearer sr=a&sig=b&se=1", .notASharedAccessSignature),
         ("SharedAccessSignature sr=a&sig=b &se=1", .unexpectedWhitespace),
+        // edgeHub's rawToken.Split() keeps the empty part between two spaces: a third part, refused (issue 13 §4).
+        ("SharedAccessSignature  sr=a&sig=b&se=1", .doubledSpace),
+        ("SharedAccessSignature\t sr=a&sig=b&se=1", .doubledSpace),
         ("SharedAccessSignature sig=b&se=1", .missingField("sr")),
         ("SharedAccessSignature sr=a&se=1", .missingField("sig")),
         ("SharedAccessSignature sr=a&sig=b", .missingField("se")),
@@ -82,6 +85,21 @@ import Testing
     ])
     func malformedTokensNameTheProblem(input: String, expected: SASTokenError) {
         #expect(throws: expected) { try SASToken(parsing: input) }
+    }
+
+    /// A pasted password reaches edgeHub whole: a trailing line break or space is a third part for its Split().
+    @Test(arguments: [
+        ("SharedAccessSignature sr=a&sig=b&se=1\n", "ends with a line break"),
+        ("SharedAccessSignature sr=a&sig=b&se=1\r\n", "ends with a line break"),
+        ("SharedAccessSignature sr=a&sig=b&se=1 ", "ends with a space"),
+        (" SharedAccessSignature sr=a&sig=b&se=1", "starts with a space"),
+    ])
+    func pastedTokensWithSurroundingWhitespaceAreRefusedAsEdgeHubDoes(input: String, problem: String) throws {
+        #expect(throws: SASTokenError.surroundingWhitespace(problem)) { try SASToken(parsingExactly: input) }
+        #expect(SASTokenError.surroundingWhitespace(problem).description.contains("edgeHub"))
+        // A token read from a file keeps being read (files end with a line break).
+        _ = try SASToken(parsing: input)
+        _ = try SASToken(parsingExactly: input.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     @Test func errorTextNeverQuotesTheSignature() {

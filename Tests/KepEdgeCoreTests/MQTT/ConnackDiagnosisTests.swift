@@ -51,6 +51,41 @@ struct ConnackDiagnosisTests {
         #expect(diagnosis.likelyCauses.first?.id == "audience-mismatch")
     }
 
+    // Issue 13 §1: the seed's hub is sdbedgeIoTHub; a token lower-cased by a tool is refused by IoT Edge 1.1 only.
+    static let seedHub = "sdbedgeIoTHub.azure-devices.net"
+    static func seedContext(release: IoTEdgeRelease?) -> ConnackContext {
+        ConnackContext(clientID: "kepware-01", username: "\(seedHub)/kepware-01/?api-version=2021-04-12", hasPassword: true,
+                       token: token(hub: seedHub.lowercased()), edgeRelease: release, gatewayHubHostName: seedHub)
+    }
+
+    @Test("5 on IoT Edge 1.1 with the token's hub differing only in case sees the audience, and its fix names the config's spelling")
+    func hubCaseOn11() throws {
+        let diagnosis = ConnackDiagnosis.diagnose(code: 5, context: Self.seedContext(release: .v1_1), now: Self.now)
+        let first = try #require(diagnosis.likelyCauses.first)
+        #expect(first.id == "audience-mismatch")
+        #expect(first.evidence == .seen)
+        #expect(first.text.contains("case"))
+        #expect(first.fix.contains("--hub sdbedgeIoTHub.azure-devices.net"))
+    }
+
+    @Test("5 on IoT Edge 1.2+ rules the case-only difference out; unknown release keeps it possible")
+    func hubCaseOn12AndUnknown() {
+        let later = ConnackDiagnosis.diagnose(code: 5, context: Self.seedContext(release: .v1_2OrLater), now: Self.now)
+        #expect(later.causes.first { $0.id == "audience-mismatch" }?.evidence == .ruledOut)
+        let unknown = ConnackDiagnosis.diagnose(code: 5, context: Self.seedContext(release: nil), now: Self.now)
+        #expect(unknown.causes.first { $0.id == "audience-mismatch" }?.evidence == .possible)
+    }
+
+    @Test("5 with a token whose sr names the gateway: allowed by edgeHub, so not the audience")
+    func audienceNamesGateway() {
+        var context = Self.context(token: Self.token(hub: "gateway.plant.local"))
+        context.gatewayHostName = "gateway.plant.local"
+        let diagnosis = ConnackDiagnosis.diagnose(code: 5, context: context, now: Self.now)
+        let audience = diagnosis.causes.first { $0.id == "audience-mismatch" }
+        #expect(audience?.evidence == .ruledOut)
+        #expect(audience?.text.contains("names the gateway") == true)
+    }
+
     @Test("5 with nothing visibly wrong: parent first, then key, then disabled; the checked causes ruled out")
     func nothingSeen() {
         let diagnosis = ConnackDiagnosis.diagnose(code: 5, context: Self.context(), now: Self.now)
@@ -71,6 +106,21 @@ struct ConnackDiagnosisTests {
         #expect(diagnosis.name == "server unavailable")
         #expect(diagnosis.likelyCauses.first?.id == "no-api-version")
         #expect(diagnosis.meaning.contains("api-version"))
+    }
+
+    @Test("3 with a blank client id says the client id, not the username (edgeHub answers 3, not 5)")
+    func blankClientIDIsThree() {
+        let diagnosis = ConnackDiagnosis.diagnose(code: 3, context: Self.context(clientID: ""), now: Self.now)
+        #expect(diagnosis.likelyCauses.first?.id == "client-id-empty")
+        #expect(diagnosis.likelyCauses.first?.evidence == .seen)
+        #expect(diagnosis.meaning.contains("client id is blank"))
+    }
+
+    @Test("3 with a username edgeHub cannot parse names the username's shape")
+    func unparsableUsernameIsThree() {
+        let diagnosis = ConnackDiagnosis.diagnose(code: 3, context: Self.context(username: "kepware-01?api-version=2021-04-12"), now: Self.now)
+        #expect(diagnosis.likelyCauses.first?.id == "username-shape")
+        #expect(diagnosis.causes.first { $0.id == "client-id-empty" }?.evidence == .ruledOut)
     }
 
     @Test("3 with a well-formed username points at edgeHub itself")

@@ -162,3 +162,28 @@ struct MosquittoLogLineTests {
         #expect(line.monitorEvent(receivedAt: Date()).level == .warning)
     }
 }
+
+/// Every line of the public corpus (EdgeHubLogCorpus.swift) is classified as its source means it, and every
+/// classified line has a meaning; every failure has a fix, and "Found: True" never advises the parent.
+@Suite("edgeHub log corpus")
+struct EdgeHubLogCorpusTests {
+    @Test("each real line gets its classification, meaning and fix", arguments: EdgeHubLogCorpus.samples)
+    func classifies(sample: EdgeHubLogSample) {
+        let line = EdgeHubLogLine(parsing: sample.line)
+        #expect(line.classification == sample.expected, "\(sample.source)")
+        guard let classification = line.classification else { return }
+        #expect(!classification.meaning.isEmpty)
+        if classification.isFailure { #expect(classification.fix != nil, "a failure needs a fix: \(classification)") }
+    }
+
+    @Test("Found: True blames the credentials, not the parent; reauthenticated locally is healthy")
+    func foundTrueAndReauthentication() throws {
+        let found = EdgeHubLogLine(parsing: "Unable to authenticate client k with cached service identity k (Found: True). Resyncing service identity...")
+        let fix = try #require(found.classification?.fix)
+        #expect(!fix.contains("parent set"))
+        #expect(fix.contains("kepedge sas"))
+        let healthy = try #require(EdgeHubLogLine(parsing: "Client k in device scope reauthenticated locally.").classification)
+        #expect(!healthy.isFailure)
+        #expect(healthy.fix == nil)
+    }
+}

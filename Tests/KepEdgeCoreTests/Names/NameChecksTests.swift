@@ -47,6 +47,17 @@ import Testing
         #expect(NameChecks.port(open).status == .ok)
     }
 
+    /// Issue 13 §3: a config.toml without hostname is fine; the check says where the name came from and never
+    /// advises setting hostname without what `iotedge config apply` then does.
+    @Test func machineHostnameIsOkAndExplained() {
+        var config = EdgeConfig(sourcePath: "/etc/aziot/config.toml", format: .toml, hostname: "plant-gw07")
+        config.hostnameSource = .machineHostname
+        let check = NameChecks.config(config)
+        #expect(check.status == .ok)
+        #expect(check.title.contains("machine's: plant-gw07"))
+        #expect(check.details.contains { $0.contains("set hostname") && $0.contains("iotedge config apply") && $0.contains("new server certificate") })
+    }
+
     @Test func lowerCasedYamlHostnameWarns() {
         let config = EdgeConfig(sourcePath: "/etc/iotedge/config.yaml", format: .yaml, hostname: "GW01")
         let check = NameChecks.config(config)

@@ -44,6 +44,47 @@ struct ValidationStepTests {
         ConnackDiagnosis.diagnose(code: 5, context: try probe().mqtt.diagnosisContext, now: StepFixtures.now)
     }
 
+    /// Issue 13 §6: a second CONNECT with the device's client id makes edgeHub close Kepware's session.
+    @Test("with Kepware's agent connected, run takes its event-log evidence and connects as the device only when confirmed")
+    func connectedAgentIsNotDisturbed() throws {
+        let store = TestStore<Step>(initialState: Step.State())
+        var inputs = try inputs()
+        inputs.agent = .connected(agentName: "line3", evidence: "MQTT agent 'line3' is connected to broker 'ssl://gw01:8883'")
+        store.send(.inputsChanged(inputs)) { $0.inputs = inputs }
+        store.send(.run, effects: []) {
+            $0.ranWith = inputs
+            $0.heldBack = "Kepware's agent 'line3' uses the client id iot-device-for-test: a second connection with it makes edgeHub close Kepware's session (\"already connected, closing old connection\"), so kepedge confirms the path by Kepware's event log instead"
+        }
+        #expect(lines(store.state) == ["validate-agent-evidence ok: path confirmed without disturbing Kepware: agent 'line3' is connected (Kepware's event log)"])
+        #expect(Step.status(store.state, now: StepFixtures.now) == .done(warning: nil))
+
+        store.send(.runAsDeviceAnyway, effects: [.probe(try probe(), 1)]) {
+            $0.heldBack = nil
+            $0.running = 1
+            $0.tls = .running(1)
+            $0.nextGeneration = 2
+        }
+    }
+
+    @Test("an agent only configured is not disturbed either (a warning); a failing or absent one is probed")
+    func probeDecisionByAgentPresence() {
+        #expect(DeviceProbeDecision.decide(agent: .configured(agentName: "a"), deviceID: "d", confirmed: false) != .probe)
+        #expect(DeviceProbeDecision.decide(agent: .configured(agentName: "a"), deviceID: "d", confirmed: true) == .probe)
+        #expect(DeviceProbeDecision.decide(agent: .failing(agentName: "a", problem: "Warning"), deviceID: "d", confirmed: false) == .probe)
+        #expect(DeviceProbeDecision.decide(agent: .notRunning, deviceID: "d", confirmed: false) == .probe)
+        #expect(DeviceProbeDecision.decide(agent: .unknown, deviceID: "d", confirmed: false) == .probe)
+        #expect(DeviceProbeDecision.evidenceCheck(agent: .configured(agentName: "a"), reason: "r").status == .warning)
+        // check's step-5 results decide the same way.
+        let connected = [CheckResult(id: .kepwareAgent, title: "", status: .ok),
+                         CheckResult(id: .kepwareAgentConnected, title: "", status: .ok, details: ["last connected line: x"])]
+        #expect(KepwareAgentPresence(stepFiveResults: connected, agentName: "a") == .connected(agentName: "a", evidence: "last connected line: x"))
+        let failing = [CheckResult(id: .kepwareAgent, title: "", status: .ok),
+                       CheckResult(id: .kepwareAgentConnected, title: "", status: .error, details: ["no connected line", "w1"])]
+        #expect(KepwareAgentPresence(stepFiveResults: failing, agentName: "a") == .failing(agentName: "a", problem: "w1"))
+        #expect(KepwareAgentPresence(stepFiveResults: [CheckResult(id: .kepwareAgent, title: "", status: .error)], agentName: "a") == .notRunning)
+        #expect(KepwareAgentPresence(stepFiveResults: [], agentName: "a") == .unknown)
+    }
+
     @Test("the probe is TLS then MQTT as the device with the exact agent credentials")
     func request() throws {
         let probe = try probe()

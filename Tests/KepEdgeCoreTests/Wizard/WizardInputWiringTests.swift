@@ -39,7 +39,9 @@ struct WizardInputWiringTests {
             $0.certificate.inputs = .init(gatewayHost: "gw01", port: 8883)
             $0.sas.inputs = .init(hub: hub)
             $0.agent.inputs = .init(gatewayHost: "gw01", hub: hub)
-            $0.validation.inputs = .init(gatewayHost: "gw01", port: 8883, caPath: "/etc/aziot/root.pem", hub: hub)
+            // Step 6 judges a refusal as this gateway's edgeHub does: its release and its spelling of the hub.
+            $0.validation.inputs = .init(gatewayHost: "gw01", port: 8883, caPath: "/etc/aziot/root.pem", hub: hub,
+                                         edgeRelease: .v1_2OrLater, gatewayHubHostName: "iot-hub-for-test.azure-devices.net")
         }
         #expect(Wizard.status(of: .names, in: store.state) == .pending)
     }
@@ -69,6 +71,8 @@ struct WizardInputWiringTests {
         let store = TestStore<Wizard>(initialState: typed)
         store.send(.names(.edgeConfigRead(1, .success(StepFixtures.edgeConfig)))) {
             $0.names.edgeConfig = .loaded(StepFixtures.edgeConfig)
+            $0.validation.inputs.edgeRelease = .v1_2OrLater
+            $0.validation.inputs.gatewayHubHostName = StepFixtures.edgeConfig.hubHostName
         }
         // Nothing the session keeps changed, so there is nothing new to save.
         #expect(store.state.unsavedChanges == false)

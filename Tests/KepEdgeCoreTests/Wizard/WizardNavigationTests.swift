@@ -70,7 +70,8 @@ struct WizardPaneTests {
         let settings = try GatewayMQTTSettings(gatewayHostName: "gw01", hub: try StepFixtures.hub, device: try StepFixtures.device)
         return ValidationStep.ProbeRequest(
             tls: TLSProbeRequest(host: "gw01", port: 8883, caFile: "/etc/aziot/root.pem"),
-            mqtt: MQTTConnectRequest(settings: settings, token: try StepFixtures.token(), caFile: "/etc/aziot/root.pem", port: 8883))
+            mqtt: MQTTConnectRequest(settings: settings, token: try StepFixtures.token(), caFile: "/etc/aziot/root.pem", port: 8883,
+                                     edgeRelease: .v1_2OrLater, gatewayHubHostName: StepFixtures.edgeConfig.hubHostName))
     }
 
     private func event(_ text: String, source: MonitorEvent.Source = .edgeHub, level: MonitorEvent.Level = .info) -> MonitorEvent {
@@ -89,7 +90,8 @@ struct WizardPaneTests {
     func paneFromValidation() throws {
         let store = TestStore<Wizard>(initialState: WizardFixtures.configured())
         let inputs = store.state.validation.inputs
-        store.send(.validation(.run), effects: [.validation(.probe(try probe(), 1))]) {
+        // The configured fixture's agent was pushed: connecting as the device is what the engineer confirms.
+        store.send(.validation(.runAsDeviceAnyway), effects: [.validation(.probe(try probe(), 1))]) {
             $0.validation.running = 1
             $0.validation.ranWith = inputs
             $0.validation.tls = .running(1)

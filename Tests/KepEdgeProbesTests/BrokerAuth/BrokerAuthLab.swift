@@ -37,7 +37,8 @@ final class BrokerAuthLab: @unchecked Sendable {
 
     /// Starts the broker with the plugin and a devices file holding `deviceLines` (after a comment line).
     /// `omittingOption` leaves one `plugin_opt_*` out of the configuration.
-    init(deviceLines: [String], omittingOption: String? = nil) async throws {
+    /// `extraOptions` adds `plugin_opt_*` lines (e.g. `edge_version`).
+    init(deviceLines: [String], omittingOption: String? = nil, extraOptions: [String: String] = [:]) async throws {
         let plugin = try Self.pluginPath()
         devicesDirectory = try TemporaryDirectory(prefix: "kepedge-auth-devices")
         devicesFile = devicesDirectory.file("devices")
@@ -45,6 +46,7 @@ final class BrokerAuthLab: @unchecked Sendable {
             "hub_hostname": Self.hubHostName, "edge_hostname": Self.edgeHostName,
             "edge_device_scope": Self.edgeDeviceScope, "devices_file": devicesFile,
         ]
+        options.merge(extraOptions) { _, extra in extra }
         if let omittingOption { options[omittingOption] = nil }
         broker = try MosquittoBroker(extraConfiguration: ["allow_anonymous false", "plugin \(plugin)"]
             + options.sorted(by: { $0.key < $1.key }).map { "plugin_opt_\($0.key) \($0.value)" })

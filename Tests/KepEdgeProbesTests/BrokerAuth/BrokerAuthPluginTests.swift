@@ -11,8 +11,8 @@ struct BrokerAuthPluginTests {
     let leaf = Lab.Device(id: "leaf-01")
 
     /// Runs `body` against a fresh broker whose devices file holds `lines`.
-    private func withLab(_ lines: [String], _ body: (Lab) async throws -> Void) async throws {
-        let lab = try await Lab(deviceLines: lines)
+    private func withLab(_ lines: [String], options: [String: String] = [:], _ body: (Lab) async throws -> Void) async throws {
+        let lab = try await Lab(deviceLines: lines, extraOptions: options)
         defer { lab.shutDown() }
         try await body(lab)
     }
@@ -127,6 +127,24 @@ struct BrokerAuthPluginTests {
         }
     }
 
+    /// Issue 13 §1: 1.1's DeviceScopeTokenAuthenticator compares the audience host with its hub name case-sensitively;
+    /// 1.2+ ignore case (Azure/iotedge PR #3817, #3824). The username keeps the configured spelling in both.
+    @Test("IoT Edge 1.1 refuses a token whose hub differs from the configured one only in case; 1.5 (the default) accepts it")
+    func hubCaseByEdgeVersion() async throws {
+        let token = Lab.token(audienceHost: Lab.hubHostName.uppercased(), device: "leaf-01", key: leaf.primaryKey)
+        try await withLab([leaf.line], options: ["edge_version": "1.1"]) { lab in
+            try await expectLeafRefusedInScope(lab, token, logging: [
+                "Error authenticating token for leaf-01 because the audience hostname LAB-HUB.AZURE-DEVICES.NET does not match IoTHub hostname lab-hub.azure-devices.net or the EdgeHub hostname lab-gateway.",
+            ])
+            #expect(lab.broker.log.contains("authenticating like IoT Edge 1.1's edgeHub"))
+        }
+        try await withLab([leaf.line]) { lab in
+            let outcome = try await connectLeaf(lab, token)
+            expectAccepted(outcome, await lab.log(containing: "Received PUBLISH"))
+            #expect(lab.broker.log.contains("authenticating like IoT Edge 1.5's edgeHub"))
+        }
+    }
+
     @Test("a token for another device, signed with this device's key, is refused with the audienceId line")
     func otherDeviceAudienceRefused() async throws {
         try await withLab([leaf.line]) { lab in
@@ -211,6 +229,8 @@ struct BrokerAuthPluginTests {
                 let log = await lab.log(containing: line)
                 #expect(outcome.refusedNotAuthorised, "mosquitto_pub: \(outcome.output)")
                 #expect(log.contains("with cached service identity \(device) (Found: False)"))
+                // Today's wording (Azure/iotedge PR #1661), not 2018's "Received null device scope result".
+                #expect(log.contains("Device scope not found for \(device). Parent-child relationship is not set."))
                 #expect(log.contains("Client \(device) in device scope not authenticated locally."))
                 #expect(log.contains(line))
             }

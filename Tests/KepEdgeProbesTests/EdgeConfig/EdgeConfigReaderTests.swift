@@ -11,12 +11,38 @@ import Testing
         let path = try folder.write("config.toml", EdgeConfigFixtures.toml())
 
         let config = try EdgeConfigReader().read(path: path)
-        #expect(config == EdgeConfig(
+        var expected = EdgeConfig(
             sourcePath: path, format: .toml, hostname: "gw01",
             trustBundlePath: "/var/secrets/azure-iot-test-only.root.ca.cert.pem",
             edgeCACertPath: "/var/secrets/iot-edge-device-ca-gw01-full-chain.cert.pem",
             hubHostName: "plant-hub.azure-devices.net",
-            edgeDeviceId: "gw01-edge"))
+            edgeDeviceId: "gw01-edge")
+        expected.usesQuickstartEdgeCA = false
+        #expect(config == expected)
+    }
+
+    /// Issue 13 §3: 1.2+'s template leaves `hostname` commented out and `iotedge config mp` writes none; aziot-edged
+    /// then uses the machine's host name, and so must kepedge (saying where the name came from). No `[edge_ca]`
+    /// section means the quickstart edge CA. The hub keeps the connection string's spelling.
+    @Test func configTomlWithoutHostnameUsesTheMachinesName() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write("config.toml", """
+            # hostname = "my-device"
+            [provisioning]
+            source = "manual"
+            connection_string = "HostName=sdbedgeIoTHub.azure-devices.net;DeviceId=gw07;SharedAccessKey=ZmFrZWtleQ=="
+            """)
+        let config = try EdgeConfigReader(machineHostname: { "plant-gw07" }).read(path: path)
+        #expect(config.hostname == "plant-gw07")
+        #expect(config.hostnameIsMachineName)
+        #expect(config.hostnameExplanation.contains("machine's host name"))
+        #expect(config.usesQuickstartEdgeCA == true)
+        #expect(config.hubHostName == "sdbedgeIoTHub.azure-devices.net")
+        #expect(config.edgeRelease == .v1_2OrLater)
+        // By default the name is the real gethostname(2)'s.
+        let real = try #require(EdgeConfigReader.systemHostname())
+        #expect(try EdgeConfigReader().read(path: path).hostname == real)
     }
 
     @Test func neverKeepsTheProvisioningKey() throws {
@@ -169,8 +195,10 @@ import Testing
         ]
         for (name, text) in cases {
             let path = try folder.write(name, text)
-            let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: path) }
+            // With no machine host name to fall back on (gethostname failed), a config without hostname is refused.
+            let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader(machineHostname: { nil }).read(path: path) }
             #expect(error.problem == .missingHostname, "\(name)")
+            #expect(error.description.contains("iotedge config apply"), "never advise setting hostname without what apply does")
             #expect(error.paths == [path])
         }
     }

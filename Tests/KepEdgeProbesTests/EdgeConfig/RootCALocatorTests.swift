@@ -34,6 +34,27 @@ import Testing
         #expect(location.skipped == [RootCACandidate(source: .typed, path: folder.file("typo.pem"), reason: "does not exist")])
     }
 
+    /// Issue 13 §3: a quickstart config.toml (no hostname, no trust bundle, no [edge_ca]) has its root in
+    /// aziot-certd's folder under the name certd derives from the cert id `aziot-edged-ca`.
+    @Test func quickstartEdgeCAIsFoundWhereAziotCertdKeepsIt() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let certd = folder.file("certd-certs")
+        let root = try folder.write("certd-certs/aziotedgedca-86f154be7ff14480027f0d00c59c223db6d9e4ab0b559fc523cca36a7c973d6d.cer", pem)
+        let toml = try folder.write("config.toml", "[provisioning]\nsource = \"manual\"\nconnection_string = \"HostName=h.azure-devices.net;DeviceId=e;SharedAccessKey=ZmFrZQ==\"\n")
+        let reader = EdgeConfigReader(tomlPath: toml, yamlPath: folder.file("none.yaml"), machineHostname: { "gw07" })
+        let location = RootCALocator(reader: reader, certdCertsFolder: certd).locate(typedPath: nil, certGenFolder: nil)
+        #expect(location.path == root)
+        #expect(location.source == .quickstartEdgeCA(configPath: toml))
+        #expect(location.source?.explanation.contains("renews itself") == true)
+        #expect(location.skipped.first?.reason == "not set")  // trust_bundle_cert
+
+        // The engineer's own edge CA: certd's folder is not a root to trust.
+        let own = try folder.write("own.toml", "[edge_ca]\ncert = \"file:///var/secrets/ca.pem\"\npk = \"file:///var/secrets/ca.key.pem\"\n")
+        let ownReader = EdgeConfigReader(tomlPath: own, yamlPath: folder.file("none.yaml"), machineHostname: { "gw07" })
+        #expect(RootCALocator(reader: ownReader, certdCertsFolder: certd).locate(typedPath: nil, certGenFolder: nil).path == nil)
+    }
+
     @Test func yamlTrustedCACertsComesAfterToml() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

@@ -16,12 +16,23 @@ public enum ValidationStep: StepReducer {
         public var token: SASToken?
         public var apiVersion: String
         public var qos: MQTTQoS
+        /// Kepware's agent for this device: when configured or connected, the step does not connect as the device
+        /// unless confirmed (`DeviceProbeDecision`).
+        public var agent: KepwareAgentPresence
+        /// From the gateway's config, when read: its release and its spelling of the hub, so that a refused CONNECT
+        /// is diagnosed as that edgeHub judges the token (1.1 compares the hub case included).
+        public var edgeRelease: IoTEdgeRelease?
+        public var gatewayHubHostName: String?
 
         public init(
             gatewayHost: String = "", port: Int = 8883, caPath: String = "", hub: IoTHubHost? = nil,
             device: DeviceID? = nil, token: SASToken? = nil,
-            apiVersion: String = GatewayMQTTSettings.defaultAPIVersion, qos: MQTTQoS = .atLeastOnce
+            apiVersion: String = GatewayMQTTSettings.defaultAPIVersion, qos: MQTTQoS = .atLeastOnce,
+            agent: KepwareAgentPresence = .unknown, edgeRelease: IoTEdgeRelease? = nil, gatewayHubHostName: String? = nil
         ) {
+            self.agent = agent
+            self.edgeRelease = edgeRelease
+            self.gatewayHubHostName = gatewayHubHostName
             self.gatewayHost = gatewayHost
             self.port = port
             self.caPath = caPath
@@ -53,14 +64,18 @@ public enum ValidationStep: StepReducer {
         public var running: Generation?
         public var ranWith: Inputs?
         public var nextGeneration: Generation = 1
+        /// Why the last run did not connect as the device (Kepware's agent holds the session); nil when it did.
+        public var heldBack: String?
 
         public init() {}
     }
 
     public enum Action: Equatable, Sendable {
         case inputsChanged(Inputs)
-        /// Run the probe.
+        /// Run the probe (or, when Kepware's agent holds the device's session, take its evidence instead).
         case run
+        /// Connect as the device even though Kepware's agent is configured or connected: asked, with the reason.
+        case runAsDeviceAnyway
         case tlsProbed(Generation, TLSProbeReport)
         case mqttEvent(Generation, MQTTSessionEvent)
         /// The runtime finished the probe (after the disconnect).
@@ -79,8 +94,16 @@ public enum ValidationStep: StepReducer {
             state.inputs = inputs
             return []
 
-        case .run:
+        case .run, .runAsDeviceAnyway:
             guard case .success(let request) = request(state) else { return [] }
+            if case .useEvidence(let reason) = DeviceProbeDecision.decide(
+                agent: state.inputs.agent, deviceID: state.inputs.device?.rawValue ?? "", confirmed: action == .runAsDeviceAnyway) {
+                let effects = cancelRun(&state)
+                state.ranWith = state.inputs
+                state.heldBack = reason
+                return effects
+            }
+            state.heldBack = nil
             var effects = cancelRun(&state)
             let generation = state.takeGeneration()
             state.running = generation
@@ -136,7 +159,8 @@ public enum ValidationStep: StepReducer {
             return .failure(FieldError(field: "apiVersion", message: "\(error)"))
         }
         let tls = TLSProbeRequest(host: inputs.gatewayHost, port: inputs.port, caFile: inputs.caPath)
-        let mqtt = MQTTConnectRequest(settings: settings, token: token, caFile: inputs.caPath, port: inputs.port)
+        let mqtt = MQTTConnectRequest(settings: settings, token: token, caFile: inputs.caPath, port: inputs.port,
+                                      edgeRelease: inputs.edgeRelease, gatewayHubHostName: inputs.gatewayHubHostName)
         return .success(ProbeRequest(tls: tls, mqtt: mqtt))
     }
 
@@ -147,6 +171,9 @@ public enum ValidationStep: StepReducer {
 
     /// The step's verdicts: TLS, CONNACK, PUBACK.
     public static func checks(_ state: State, now: Date) -> [CheckResult] {
+        if let reason = state.heldBack {
+            return [DeviceProbeDecision.evidenceCheck(agent: state.inputs.agent, reason: reason)]
+        }
         var results: [CheckResult] = []
         if let report = state.tls.value, let verdict = TLSDiagnosis.checks(for: report, now: now).first {
             results.append(verdict)
@@ -193,6 +220,7 @@ public enum ValidationStep: StepReducer {
         }
         let results = checks(state, now: now)
         if let error = results.first(where: { $0.status == .error }) { return .failed(reason: error.title) }
+        if state.heldBack != nil { return .done(warning: nil) }
         guard results.contains(where: { $0.id == .validatePuback && $0.status == .ok }) else {
             return .failed(reason: "the probe ended without a PUBACK")
         }
@@ -204,6 +232,7 @@ public enum ValidationStep: StepReducer {
         guard let generation = state.running else { return [] }
         state.running = nil
         state.ranWith = nil
+        state.heldBack = nil
         state.tls = .idle
         state.mqttEvents = []
         return [.cancel(generation)]
