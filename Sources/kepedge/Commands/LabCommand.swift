@@ -27,7 +27,7 @@ struct LabCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Start with a known fault: \(LabFault.namesList).", valueName: "name"))
     var fault: String?
 
-    @Option(help: ArgumentHelp("The broker plugin libkepedge-broker-auth.so (default: next to kepedge, or $\(LabPlugin.environmentVariable)).", valueName: "file"))
+    @Option(help: ArgumentHelp("The broker plugin libkepedge-broker-auth.so (default: $\(LabPlugin.environmentVariable), else next to kepedge, else ../lib/kepedge/ as the Debian package installs it).", valueName: "file"))
     var plugin: String?
 
     func run() async throws {
