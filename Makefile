@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: deps build test run lab release clean bench
+.PHONY: deps build test run lab release clean bench deb deb-test
 
 deps:
 	@scripts/install-deps
@@ -37,3 +37,13 @@ bench: deps
 	$(SWIFT) build -c release --product kepedge
 	$(SWIFT) build -c release --product kepedge-bench
 	$$($(SWIFT) build -c release --show-bin-path)/kepedge-bench --json bench.json $(ARGS)
+
+# The Debian package kepedge_<version>_<arch>.deb: static Swift runtime, plugin, man pages, completions, units
+# (docs/packaging.md). deb-test builds it and checks it as installed; CI runs it after `make test`.
+deb: deps
+	@scripts/install-deps --packaging
+	SWIFT=$(SWIFT) scripts/build-deb
+
+deb-test: deps
+	@scripts/install-deps --packaging
+	SWIFT=$(SWIFT) scripts/test-deb
