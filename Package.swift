@@ -4,7 +4,8 @@
 //
 // Module boundaries (see README.md, "Layout"):
 //   KepEdgeCore    pure step models and domain values: no terminal, sockets or processes
-//   KepEdgeProbes  every piece of I/O: OpenSSL TLS probe, resolver, libmosquitto, files
+//   KepEdgeProbes  every piece of I/O: OpenSSL TLS probe, resolver, libmosquitto, HTTP clients, files
+//   KepEdgeRuntime runs the wizard's effects with the probes, and `kepedge check` headless
 //   KepEdgeTUI     the only module that imports curses
 //   kepedge        the command line, wiring the three together
 import PackageDescription
@@ -61,11 +62,17 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
             ]
         ),
+        // Performs the wizard's effects with the probes (the terminal UI and `WizardDriver` send them here),
+        // and runs every step's checks headless for `kepedge check`. Verdicts stay in KepEdgeCore.
+        .target(
+            name: "KepEdgeRuntime",
+            dependencies: ["KepEdgeCore", "KepEdgeProbes"]
+        ),
         // Contract-exact fakes of the IoT Hub registry and the Kepware Configuration API, for tests and the lab.
         .target(
             name: "KepEdgeLab",
             dependencies: [
-                "KepEdgeCore", "KepEdgeProbes",
+                "KepEdgeCore", "KepEdgeProbes", "KepEdgeRuntime",
                 .product(name: "NIO", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -78,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "kepedge",
             dependencies: [
-                "KepEdgeCore", "KepEdgeProbes", "KepEdgeTUI", "KepEdgeLab", "CKepEdgeBuildInfo",
+                "KepEdgeCore", "KepEdgeProbes", "KepEdgeRuntime", "KepEdgeTUI", "KepEdgeLab", "CKepEdgeBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,6 +106,7 @@ let package = Package(
         .testTarget(name: "KepEdgeProbesTests", dependencies: ["KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),
         .testTarget(name: "KepEdgeCLITests", dependencies: ["KepEdgeCore", "KepEdgeLab", "KepEdgeTestSupport"]),
         .testTarget(name: "KepEdgeTUITests", dependencies: ["KepEdgeTUI", "KepEdgeTestSupport"]),
-        .testTarget(name: "KepEdgeLabTests", dependencies: ["KepEdgeLab", "KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),
+        .testTarget(name: "KepEdgeRuntimeTests", dependencies: ["KepEdgeRuntime", "KepEdgeLab", "KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),
+        .testTarget(name: "KepEdgeLabTests", dependencies: ["KepEdgeLab", "KepEdgeRuntime", "KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),
     ]
 )

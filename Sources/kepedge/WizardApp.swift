@@ -1,6 +1,7 @@
 import Foundation
 import KepEdgeCore
 import KepEdgeProbes
+import KepEdgeRuntime
 import KepEdgeTUI
 #if canImport(Glibc)
 import Glibc

@@ -4,8 +4,9 @@ import KepEdgeLab
 import KepEdgeTestSupport
 import Testing
 
-/// `kepedge check` steps 3 and 5 against the fake hub and the fake Kepware (read-only), the edgeHub and
-/// broker log scans, and `agent push`'s fingerprint question with and without a terminal.
+/// `kepedge check` as a binary against the fake hub and the fake Kepware (read-only; the verdicts themselves
+/// are tested in-process in `CheckRunAgainstFakesTests`): flags, sessions, skips, files, the end-to-end
+/// path, and `agent push`'s fingerprint question with and without a terminal.
 @Suite(.serialized)
 struct CheckRegistryAndKepwareTests {
     static let ownerKey = Data((0..<32).map { UInt8($0 + 9) }).base64EncodedString()
@@ -39,7 +40,7 @@ struct CheckRegistryAndKepwareTests {
         func checkArguments(brokerLog: String? = nil) -> [String] {
             ["check", "--gateway", "gw.plant.local", "--hub", "lab-hub", "--device", "kepware-01", "--edge-device", "gw-01",
              "--hub-owner-file", ownerFile, "--registry-endpoint", "127.0.0.1:\(hub.port)", "--registry-ca", hub.caFile,
-             "--kepware-password-file", passwordFile, "--output", "json", "--step-timeout", "5"]
+             "--kepware-password-file", passwordFile, "--output", "json", "--step-timeout", "20"]
                 + kepwareFlags + (brokerLog.map { ["--broker-log", $0] } ?? [])
         }
     }
@@ -110,48 +111,6 @@ struct CheckRegistryAndKepwareTests {
         #expect(!result.stdout.contains(Self.kepwarePassword) && !result.stderr.contains(Self.kepwarePassword))
     }
 
-    @Test func problemsInStepsThreeFiveAndTheLogsAreNamedWithTheirFixes() async throws {
-        let lab = try await Self.lab(runner: FixedAgentRunner(.failed("connection refused by broker (not authorized)")), edgeHubLines: [
-            "<6> 2026-11-27 04:00:00.000 +00:00 [INF] - Client kepware-01 in device scope not authenticated locally.",
-            "<6> 2026-11-27 04:00:00.100 +00:00 [ERR] - Unable to generate identity for clientId kepware-01 and username lab-hub.azure-devices.net/kepware-01/?api-version=2021-04-12",
-        ])
-        await lab.hub.addEdgeDevice("gw-01", routes: ["toFilter": "FROM /messages/* INTO BrokeredEndpoint(\"/modules/filter/inputs/in\")"])
-        await lab.hub.addDevice("kepware-01")
-        // The agent was set up for another gateway, and never connects.
-        try await push(lab, gateway: "old-gw.plant.local", wait: "0")
-        let now = Int(Date().timeIntervalSince1970)
-        let brokerLog = try lab.directory.write("mosquitto.log", """
-            \(now - 3600): Error authenticating token for kepware-01 because the token is expired or could not be parsed
-            \(now - 2): Client kepware-01 in device scope not authenticated locally.
-            \(now - 1): Client someone-else in device scope not authenticated locally.
-
-            """)
-
-        let result = try await runner.run(lab.checkArguments(brokerLog: brokerLog), environment: ["PATH": lab.binDirectory], timeout: .seconds(60))
-        await lab.stop()
-        #expect(result.exitCode == 1, "\(result.stderr)")
-        let checks = try Self.checks(result.stdout)
-        #expect(checks["device-parent"]?.status == "error")
-        #expect(checks["device-parent"]?.fix?.contains("parent set --device-id kepware-01 --parent-device-id gw-01") == true)
-        #expect(checks["edgehub-routes"]?.status == "warning", "\(String(describing: checks["edgehub-routes"]))")
-        let settings = try #require(checks["kepware-agent-settings"])
-        #expect(settings.status == "error")
-        #expect(settings.details.contains { $0.contains(KepwarePropertyKey.url) && $0.contains("old-gw.plant.local") }, "\(settings.details)")
-        let connected = try #require(checks["kepware-agent-connected"])
-        #expect(connected.status == "error")
-        #expect(connected.details.contains { $0.contains("Warning") && $0.contains("not authorized") }, "\(connected.details)")
-        let edgeHubLog = try #require(checks["edgehub-log"])
-        #expect(edgeHubLog.status == "error")
-        #expect(edgeHubLog.details.count == 2)
-        #expect(edgeHubLog.fix != nil)
-        let broker = try #require(checks["broker-log"])
-        #expect(broker.status == "error")
-        // Only the recent line about this device: not the hour-old one, not the other client's.
-        #expect(broker.details.count == 1, "\(broker.details)")
-        #expect(broker.details.first?.contains("not authenticated locally") == true)
-    }
-
-    /// The lab's way: the inputs (gateway, hub, device, edge device, Kepware URL and fingerprint) from a saved session.
     @Test func aSessionGivesStepsThreeAndFiveTheirInputs() async throws {
         let lab = try await Self.lab(runner: FixedAgentRunner(.connected), edgeHubLines: [])
         let edge = await lab.hub.addEdgeDevice("gw-01")
@@ -167,7 +126,7 @@ struct CheckRegistryAndKepwareTests {
         let session = try lab.directory.write("session.json", String(decoding: try SessionCodec.encode(WizardSession(state, savedAt: Date())), as: UTF8.self))
         let result = try await runner.run(["check", "--session", session, "--hub-owner-file", lab.ownerFile,
                                            "--registry-endpoint", "127.0.0.1:\(lab.hub.port)", "--registry-ca", lab.hub.caFile,
-                                           "--kepware-password-file", lab.passwordFile, "--key", Self.deviceKey, "--output", "json", "--step-timeout", "5"],
+                                           "--kepware-password-file", lab.passwordFile, "--key", Self.deviceKey, "--output", "json", "--step-timeout", "20"],
                                           environment: ["PATH": lab.binDirectory], timeout: .seconds(60))
         await lab.stop()
         let checks = try Self.checks(result.stdout)

@@ -52,7 +52,8 @@ struct RegistryAgainstFakeHubTests {
         #expect(outcome.device.deviceScope == edge.deviceScope)
         #expect(outcome.device.parentScopes == [edge.deviceScope ?? ""])
         #expect(outcome.device.primaryKey != nil)
-        #expect(outcome.checks.allSatisfy { $0.status == .ok })
+        let registration = DeviceRegistration(outcome.device, created: true, edgeScope: outcome.edgeScope, routes: nil)
+        #expect(registration.parentIsSet && registration.enabled)
         let stored = await lab.hub.snapshot().first { $0.deviceId == "kepware-01" }
         #expect(stored?.authentication?.symmetricKey?.primaryKey == outcome.device.authentication?.symmetricKey?.primaryKey)
         await lab.stop()
@@ -85,7 +86,9 @@ struct RegistryAgainstFakeHubTests {
                                                                             edgeDevice: DeviceID(validating: "gw-01"), setParentIfMissing: false)
         await client.shutdown()
         #expect(outcome.action == .parentMissing)
-        #expect(outcome.checks.contains { $0.id == "device-parent" && $0.status == .error })
+        let registration = DeviceRegistration(outcome.device, created: false, edgeScope: outcome.edgeScope, routes: nil)
+        let key = try DeviceStep.Key(hub: IoTHubHost(parsing: "lab-hub"), device: DeviceID(validating: "kepware-01"), edgeDevice: DeviceID(validating: "gw-01"))
+        #expect(DeviceStep.parentCheck(registration, key: key).status == .error)
         await lab.stop()
     }
 

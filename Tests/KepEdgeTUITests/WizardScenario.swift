@@ -92,7 +92,7 @@ enum ScreenFixtures {
 
     static func registration(parentSet: Bool = true) -> DeviceRegistration {
         DeviceRegistration(deviceID: "kepware-line3", created: false, enabled: true, deviceScope: parentSet ? edgeScope : nil,
-                           edgeDeviceScope: edgeScope, etag: "\"AAAAAAAAAAE=\"", primaryKey: Secret(deviceKey), routesToUpstream: true)
+                           edgeDeviceScope: edgeScope, etag: "\"AAAAAAAAAAE=\"", primaryKey: Secret(deviceKey), routes: .portalDefault)
     }
 }
 

@@ -62,7 +62,7 @@ public enum CertificateNameMatch {
     }
 
     public static func check(for verdict: CertificateNameVerdict, connectName: String) -> CheckResult {
-        let id = "cert-name-match"
+        let id = CheckID.certNameMatch
         switch verdict {
         case .exactMatch(let matched):
             return CheckResult(

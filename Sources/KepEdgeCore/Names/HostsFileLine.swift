@@ -117,12 +117,12 @@ public struct HostsFileLine: Equatable, Codable, Sendable {
         let otherLines = others.map(\.summary)
         guard let line else {
             return CheckResult(
-                id: "hosts-line", title: "no LAN address for the Kepware host's hosts file", status: .warning,
+                id: .hostsLine, title: "no LAN address for the Kepware host's hosts file", status: .warning,
                 details: [reason] + otherLines,
                 fix: "Add `<gateway LAN address> \(hostname)` to \(Self.windowsPath) on the Kepware host (as Administrator), using the address the Kepware host reaches this gateway on.")
         }
         return CheckResult(
-            id: "hosts-line", title: "Kepware host's hosts file needs: \(line)", status: .ok,
+            id: .hostsLine, title: "Kepware host's hosts file needs: \(line)", status: .ok,
             details: ["in \(Self.windowsPath) (edit as Administrator)", "chosen: \(reason)"] + otherLines.map { "other: \($0)" })
     }
 }

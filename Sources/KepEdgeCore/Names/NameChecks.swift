@@ -8,11 +8,11 @@ public enum NameChecks {
         if let device = config.edgeDeviceId { details.append("edge device id: \(device)") }
         if config.certificateHostnameWasLowercased {
             return CheckResult(
-                id: "edge-config", title: "\(config.sourcePath): hostname \(config.hostname) (edgeHub's certificate uses \(config.certificateHostname))",
+                id: .edgeConfig, title: "\(config.sourcePath): hostname \(config.hostname) (edgeHub's certificate uses \(config.certificateHostname))",
                 status: .warning, details: details,
                 fix: "IoT Edge 1.1 lower-cases the hostname for edgeHub's certificate: connect with \(config.certificateHostname) (agent host and GatewayHostName).")
         }
-        return CheckResult(id: "edge-config", title: "\(config.sourcePath): hostname \(config.hostname)", status: .ok, details: details)
+        return CheckResult(id: .edgeConfig, title: "\(config.sourcePath): hostname \(config.hostname)", status: .ok, details: details)
     }
 
     /// Whether the name resolves on this gateway, and to what.
@@ -34,7 +34,7 @@ public enum NameChecks {
                 ? "The resolver did not answer: check /etc/resolv.conf and the DNS server, or \(addLine)."
                 : "Make \(report.host) resolve: \(addLine) (or add it to DNS)."
             return CheckResult(
-                id: "name-resolves", title: "\(report.host) does not resolve (\(why))", status: .error,
+                id: .nameResolves, title: "\(report.host) does not resolve (\(why))", status: .error,
                 details: hostsDetails.isEmpty ? ["\(hostsFilePath) has no line for \(report.host)"] : hostsDetails, fix: fix)
         }
 
@@ -44,18 +44,18 @@ public enum NameChecks {
         if usable.isEmpty {
             // Debian maps the machine's own name to 127.0.1.1: fine here, useless to the Kepware host.
             return CheckResult(
-                id: "name-resolves", title: "\(report.host) resolves only to loopback (\(addresses))", status: .warning,
+                id: .nameResolves, title: "\(report.host) resolves only to loopback (\(addresses))", status: .warning,
                 details: details,
                 fix: "That works on this gateway only. The Kepware host must resolve \(report.host) to the gateway's LAN address: \(hostsLine.map { "add `\($0)` to \(HostsFileLine.windowsPath) there" } ?? "add it to its hosts file or to DNS").")
         }
         let foreign = usable.filter { !isLocalAddress($0) }
         if foreign.count == usable.count {
             return CheckResult(
-                id: "name-resolves", title: "\(report.host) resolves to \(addresses), which is not this machine", status: .warning,
+                id: .nameResolves, title: "\(report.host) resolves to \(addresses), which is not this machine", status: .warning,
                 details: details,
                 fix: "If this machine is the gateway, the name points elsewhere: fix the DNS record or the /etc/hosts line so it gives this gateway's LAN address\(hostsLine.map { " (\($0))" } ?? "").")
         }
-        return CheckResult(id: "name-resolves", title: "\(report.host) resolves to \(addresses)", status: .ok, details: details)
+        return CheckResult(id: .nameResolves, title: "\(report.host) resolves to \(addresses)", status: .ok, details: details)
     }
 
     /// Whether edgeHub's MQTT port accepts a TCP connection.
@@ -63,7 +63,7 @@ public enum NameChecks {
         let target = "\(report.host):\(report.port)"
         if report.accepted {
             return CheckResult(
-                id: "port-open", title: "\(target) accepts TCP connections", status: .ok,
+                id: .portOpen, title: "\(target) accepts TCP connections", status: .ok,
                 details: ["via \(report.address), \(Int(report.milliseconds.rounded())) ms"])
         }
         let why = report.error ?? "no connection"
@@ -76,12 +76,18 @@ public enum NameChecks {
             fix = "Check the network path to \(report.address) and that edgeHub runs (`sudo iotedge list`)."
         }
         return CheckResult(
-            id: "port-open", title: "\(target) does not accept TCP connections (\(why))", status: .error,
+            id: .portOpen, title: "\(target) does not accept TCP connections (\(why))", status: .error,
             details: ["tried \(report.address)"], fix: fix)
     }
 
     /// The port check when the name did not resolve.
     public static func portSkipped(host: String, port: Int) -> CheckResult {
-        CheckResult(id: "port-open", title: "\(host):\(port) not tried: the name does not resolve", status: .skipped)
+        CheckResult(id: .portOpen, title: "\(host):\(port) not tried: the name does not resolve", status: .skipped)
+    }
+
+    /// The hosts file could not be read: resolution still runs, but its entries are unknown.
+    public static func hostsFileUnreadable(path: String, reason: String) -> CheckResult {
+        CheckResult(id: .hostsFile, title: "cannot read \(path)", status: .warning,
+                    details: [reason], fix: "Check that \(path) exists and is readable.")
     }
 }

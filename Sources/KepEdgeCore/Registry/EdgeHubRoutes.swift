@@ -17,6 +17,9 @@ public struct EdgeHubRoutes: Equatable, Sendable {
 
     public init(routes: [Route]) { self.routes = routes }
 
+    /// The route the portal puts in a new deployment: everything to IoT Hub.
+    public static let portalDefault = EdgeHubRoutes(routes: [Route(name: "route", statement: "FROM /messages/* INTO $upstream")])
+
     /// Reads a module twin JSON. Each route is a string, or (schema 1.1+) an object with a `route` field.
     public init?(twinJSON data: Data) {
         guard let twin = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
@@ -60,18 +63,20 @@ public struct EdgeHubRoutes: Equatable, Sendable {
     /// a warning when they only go into modules (those may forward them); an error when no route takes
     /// them at all (edgeHub accepts them and drops them).
     public func check(edgeDevice: String) -> CheckResult {
-        let title = "edgeHub routes downstream messages to IoT Hub"
+        let title = "edgeHub routes downstream messages to $upstream (IoT Hub)"
+        let missing = "no route sends downstream messages to $upstream"
         let fix = "add a route to the deployment of \(edgeDevice): \"FROM /messages/* WHERE NOT IS_DEFINED($connectionModuleId) INTO $upstream\"; without it edgeHub accepts Kepware's messages and drops them"
         if let first = downstreamToUpstream.first {
-            return CheckResult(id: "edgehub-routes", title: title, status: .ok, details: ["route \(first.name): \(first.statement)"])
+            return CheckResult(id: .edgeHubRoutes, title: title, status: .ok, details: ["route \(first.name): \(first.statement)"])
         }
         let listed = routes.isEmpty ? ["edge device \(edgeDevice) has no routes in its $edgeHub twin"]
                                     : routes.map { "route \($0.name): \($0.statement)" }
         if !downstreamToModules.isEmpty {
-            return CheckResult(id: "edgehub-routes", title: title + " only through modules", status: .warning,
+            return CheckResult(id: .edgeHubRoutes, title: missing + ": they go only into modules", status: .warning,
                                details: listed + ["downstream messages go only into modules; they reach IoT Hub only if a module forwards them"],
                                fix: "check that the module forwards them to $upstream, or " + fix)
         }
-        return CheckResult(id: "edgehub-routes", title: title, status: .error, details: listed, fix: fix)
+        return CheckResult(id: .edgeHubRoutes, title: missing + ": edgeHub accepts Kepware's messages and drops them", status: .error,
+                           details: listed, fix: fix)
     }
 }

@@ -82,7 +82,7 @@ public struct RegistryDevice: Codable, Equatable, Sendable, CustomStringConverti
 
     /// Whether `scope` is already this device's parent.
     public func hasParent(scope: String) -> Bool {
-        deviceScope == scope || (parentScopes ?? []).contains(scope)
+        DeviceRegistration.isChild(deviceScope: deviceScope, parentScopes: parentScopes ?? [], of: scope)
     }
 
     public var isEnabled: Bool { status?.lowercased() == "enabled" }

@@ -18,7 +18,7 @@ public enum TLSDiagnosis {
             let daysLeft = leaf.daysLeft(at: now)
             if daysLeft < expiryWarningDays {
                 checks.append(CheckResult(
-                    id: "tls-server-expiry", title: "edgeHub's certificate expires in \(days(daysLeft)) (\(day(leaf.notAfter)))",
+                    id: .tlsServerExpiry, title: "edgeHub's certificate expires in \(days(daysLeft)) (\(day(leaf.notAfter)))",
                     status: .warning, details: ["\(leaf.subject), SHA-256 \(leaf.sha256Fingerprint)"],
                     fix: "Renew the edge CA before then (certGen.sh certificates last 30 days) and run `sudo iotedge config apply`; edgeHub then gets a new server certificate."))
             }
@@ -31,8 +31,7 @@ public enum TLSDiagnosis {
 
     /// The CA file's certificate: a CA, valid now, and not about to expire.
     public static func caCertificateCheck(_ ca: CertificateSummary, now: Date) -> CheckResult {
-        var check = validityCheck(ca, label: "CA \(ca.subject)", now: now)
-        check.id = "tls-ca"
+        var check = validityCheck(ca, label: "CA \(ca.subject)", id: .tlsCA, now: now)
         if check.status == .ok, !ca.isCA {
             check.title = "\(ca.subject) is not a CA certificate (no basicConstraints CA:TRUE)"
             check.status = .warning
@@ -42,8 +41,7 @@ public enum TLSDiagnosis {
     }
 
     /// Any certificate: valid now, and not within `expiryWarningDays` of its end.
-    public static func validityCheck(_ certificate: CertificateSummary, label: String, now: Date) -> CheckResult {
-        let id = "certificate-validity"
+    public static func validityCheck(_ certificate: CertificateSummary, label: String, id: CheckID = .certificateValidity, now: Date) -> CheckResult {
         let evidence = [
             "valid \(day(certificate.notBefore)) to \(day(certificate.notAfter))",
             "SHA-1 \(certificate.sha1Fingerprint)",
@@ -85,37 +83,37 @@ public enum TLSDiagnosis {
             }
             let trusted = request.caFile.map { "the CA in \($0)" } ?? "this machine's trusted roots"
             return CheckResult(
-                id: "tls-verify", title: "\(target): the certificate chain verifies against \(trusted) and holds the name \(request.host)",
+                id: .tlsVerify, title: "\(target): the certificate chain verifies against \(trusted) and holds the name \(request.host)",
                 status: .ok, details: [[report.protocolVersion, report.cipher].compactMap { $0 }.joined(separator: ", ")].filter { !$0.isEmpty })
         case .nameDoesNotResolve(let detail):
             return CheckResult(
-                id: "tls-connect", title: "\(request.host) does not resolve (\(detail))", status: .error,
+                id: .tlsConnect, title: "\(request.host) does not resolve (\(detail))", status: .error,
                 fix: "Make \(request.host) resolve here and on the Kepware host: a hosts-file line (`kepedge names --host \(request.host)` prints it) or a DNS record.")
         case .connectionRefused:
             return CheckResult(
-                id: "tls-connect", title: "\(target) refused the connection: nothing listens there", status: .error,
+                id: .tlsConnect, title: "\(target) refused the connection: nothing listens there", status: .error,
                 details: report.connectedAddress.map { ["address \($0)"] } ?? [],
                 fix: "Check that edgeHub runs (`sudo iotedge list`) and publishes port \(request.port) (edgeHub createOptions PortBindings \"8883/tcp\"), and that the port is right.")
         case .connectTimedOut:
             return CheckResult(
-                id: "tls-connect", title: "no answer from \(target) within \(seconds)", status: .error,
+                id: .tlsConnect, title: "no answer from \(target) within \(seconds)", status: .error,
                 fix: "A firewall drops the connection or \(request.host) resolves to the wrong address: open TCP \(request.port) inbound on the gateway (e.g. `sudo ufw allow \(request.port)/tcp`) and check the address with `kepedge names --host \(request.host)`.")
         case .handshakeTimedOut:
             return CheckResult(
-                id: "tls-handshake", title: "\(target) accepted the connection but the TLS handshake did not finish within \(seconds)", status: .error,
+                id: .tlsHandshake, title: "\(target) accepted the connection but the TLS handshake did not finish within \(seconds)", status: .error,
                 details: report.connectedAddress.map { ["connected to \($0)"] } ?? [],
                 fix: "Something other than edgeHub's TLS listener holds port \(request.port), or a proxy holds the connection: check what listens there (`sudo ss -ltnp 'sport = :\(request.port)'`).")
         case .handshakeFailed(let detail):
             return CheckResult(
-                id: "tls-handshake", title: "the TLS handshake with \(target) failed: \(detail)", status: .error,
+                id: .tlsHandshake, title: "the TLS handshake with \(target) failed: \(detail)", status: .error,
                 fix: "Check that \(request.port) is edgeHub's MQTT-over-TLS port (8883, not plain MQTT 1883) and that the server accepts TLS 1.2 or later.")
         case .caFileUnusable(let detail):
             return CheckResult(
-                id: "tls-ca", title: "cannot use the CA file: \(detail)", status: .error,
+                id: .tlsCA, title: "cannot use the CA file: \(detail)", status: .error,
                 fix: "Give the root CA the gateway's certificate chains to: trust_bundle_cert in /etc/aziot/config.toml, or certGen.sh's certs/azure-iot-test-only.root.ca.cert.pem.")
         case .networkError(let detail):
             return CheckResult(
-                id: "tls-connect", title: "cannot connect to \(target): \(detail)", status: .error,
+                id: .tlsConnect, title: "cannot connect to \(target): \(detail)", status: .error,
                 fix: "Check the gateway's address and this machine's network (`kepedge names --host \(request.host)`).")
         case .verificationFailed:
             return verification(report, caCertificates: caCertificates, expectedNames: expectedNames, now: now)
@@ -147,21 +145,21 @@ public enum TLSDiagnosis {
                 }
             }
             return CheckResult(
-                id: "tls-verify", title: "edgeHub's certificate chain does not lead to \(trusted)", status: .error, details: details,
+                id: .tlsVerify, title: "edgeHub's certificate chain does not lead to \(trusted)", status: .error, details: details,
                 fix: "Use the root CA the gateway's edge CA was issued from (trust_bundle_cert in /etc/aziot/config.toml; with certGen.sh, certs/azure-iot-test-only.root.ca.cert.pem from the same run), or issue the edge CA from this root and run `sudo iotedge config apply`.")
         case TLSVerifyCode.unableToVerifyLeafSignature:
             return CheckResult(
-                id: "tls-verify", title: "the server sent its certificate without the chain to \(trusted)", status: .error,
+                id: .tlsVerify, title: "the server sent its certificate without the chain to \(trusted)", status: .error,
                 details: [codeLine] + (leaf.map { ["certificate: \($0.subject), issued by \($0.issuer)"] } ?? []),
                 fix: "Set [edge_ca] cert to the device CA's full chain (certGen.sh: certs/iot-edge-device-ca-<name>-full-chain.cert.pem) and run `sudo iotedge config apply`; if the chain is right, the CA file is not its root.")
         case TLSVerifyCode.selfSignedCertificate:
             return CheckResult(
-                id: "tls-verify", title: "the server's certificate is self-signed: no CA vouches for it", status: .error,
+                id: .tlsVerify, title: "the server's certificate is self-signed: no CA vouches for it", status: .error,
                 details: [codeLine] + (leaf.map { ["certificate: \($0.subject)", "  SHA-256 \($0.sha256Fingerprint)"] } ?? []),
                 fix: "edgeHub serves a certificate issued by its edge CA: set [edge_ca] cert and pk (device CA full chain and key) in /etc/aziot/config.toml and run `sudo iotedge config apply`.")
         case TLSVerifyCode.hostnameMismatch, TLSVerifyCode.ipAddressMismatch:
             var check = CertificateNameMatch.check(connectName: request.host, certificateNames: leaf.map(certificateNames) ?? [])
-            check.id = "tls-verify"
+            check.id = .tlsVerify
             check.status = .error
             check.details.insert(codeLine, at: 0)
             if let expectedNames, !expectedNames.contains(request.host) {
@@ -173,20 +171,20 @@ public enum TLSDiagnosis {
             let first = expired.first ?? leaf
             let which = first.map { $0 == leaf ? "edgeHub's certificate" : "\($0.subject) in the chain" } ?? "a certificate in the chain"
             return CheckResult(
-                id: "tls-verify", title: "\(which) expired\(first.map { " on \(day($0.notAfter))" } ?? "")", status: .error,
+                id: .tlsVerify, title: "\(which) expired\(first.map { " on \(day($0.notAfter))" } ?? "")", status: .error,
                 details: [codeLine] + expired.map { "\($0.subject): valid \(day($0.notBefore)) to \(day($0.notAfter))" } + ["this machine's clock: \(day(now))"],
                 fix: "certGen.sh certificates last 30 days: create a new edge CA (and root, if it expired too), run `sudo iotedge config apply`, and restart edgeHub (`sudo iotedge restart edgeHub`). If the clock is wrong, fix it instead (`sudo timedatectl set-ntp true`).")
         case TLSVerifyCode.certificateNotYetValid:
             let early = report.servedChain.filter { $0.notBefore > now }
             let first = early.first ?? leaf
             return CheckResult(
-                id: "tls-verify", title: "\(first == leaf ? "edgeHub's certificate" : "a certificate in the chain") is not valid until \(first.map { day($0.notBefore) } ?? "later")",
+                id: .tlsVerify, title: "\(first == leaf ? "edgeHub's certificate" : "a certificate in the chain") is not valid until \(first.map { day($0.notBefore) } ?? "later")",
                 status: .error,
                 details: [codeLine] + early.map { "\($0.subject): valid from \(day($0.notBefore))" } + ["this machine's clock: \(day(now))"],
                 fix: "One of the clocks is wrong: compare `date -u` here and on the gateway, and enable NTP (`sudo timedatectl set-ntp true`); or the certificate was issued with a future start date.")
         default:
             return CheckResult(
-                id: "tls-verify", title: "edgeHub's certificate chain does not verify: \(report.verifyText ?? "code \(code)")", status: .error,
+                id: .tlsVerify, title: "edgeHub's certificate chain does not verify: \(report.verifyText ?? "code \(code)")", status: .error,
                 details: [codeLine],
                 fix: "Compare with `openssl s_client -connect \(request.host):\(request.port) -servername \(request.host) -verify_hostname \(request.host)\(request.caFile.map { " -CAfile \($0)" } ?? "") -verify_return_error` and fix the certificate it names.")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import KepEdgeCore
 import KepEdgeProbes
+import KepEdgeRuntime
 
 /// What the wizard needs to open on a lab: its fields prefilled (everything but what the engineer is meant
 /// to enter: the device id and the token lifetime) and a runtime pointed at the lab's parts, with the lab's

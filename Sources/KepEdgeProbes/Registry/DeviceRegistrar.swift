@@ -17,8 +17,6 @@ public struct DeviceRegistrationOutcome: Sendable {
     public let action: Action
     public let device: RegistryDevice
     public let edgeScope: String
-    /// Problems that do not stop registration (disabled device, no upstream route…).
-    public let checks: [CheckResult]
 }
 
 /// Registers Kepware's device under the edge device, as `az iot hub device-identity create --device-scope`
@@ -51,14 +49,17 @@ public struct DeviceRegistrar: Sendable {
         if current.primaryKey == nil {
             current = try await client.device(device.rawValue)
         }
-        var checks: [CheckResult] = []
-        checks.append(Self.enabledCheck(current))
-        if action == .parentMissing {
-            checks.append(CheckResult(id: "device-parent", title: "\(device.rawValue) has \(edgeDevice.rawValue) as parent", status: .error,
-                                      details: ["its deviceScope is \(current.deviceScope ?? "not set")"],
-                                      fix: "run again with --set-parent, or: az iot hub device-identity parent set --device-id \(device.rawValue) --parent-device-id \(edgeDevice.rawValue) -n \(client.hub.name)"))
+        return DeviceRegistrationOutcome(action: action, device: current, edgeScope: scope)
+    }
+
+    /// Reads the device and the edge device's scope, changing nothing; a missing device is nil.
+    public func inspect(device: DeviceID, edgeDevice: DeviceID) async throws(RegistryFailure) -> (device: RegistryDevice?, edgeScope: String) {
+        let scope = try await edgeScope(edgeDevice)
+        do {
+            return (try await client.device(device.rawValue), scope)
+        } catch let failure where failure.kind == .notFound {
+            return (nil, scope)
         }
-        return DeviceRegistrationOutcome(action: action, device: current, edgeScope: scope, checks: checks)
     }
 
     /// Sets the edge device as parent of an existing device, with `If-Match: etag` as read before:
@@ -99,14 +100,5 @@ public struct DeviceRegistrar: Sendable {
             guard let freshETag = fresh.etag else { throw failure }
             return try await client.update(fresh.withParent(scope: scope), etag: freshETag)
         }
-    }
-
-    /// The device is enabled (a disabled device is refused by edgeHub and IoT Hub).
-    public static func enabledCheck(_ device: RegistryDevice) -> CheckResult {
-        device.isEnabled
-            ? CheckResult(id: "device-enabled", title: "device \(device.deviceId) is enabled", status: .ok)
-            : CheckResult(id: "device-enabled", title: "device \(device.deviceId) is enabled", status: .error,
-                          details: ["status: \(device.status ?? "unknown")\(device.statusReason.map { " (\($0))" } ?? "")"],
-                          fix: "enable it: az iot hub device-identity update -n HUB -d \(device.deviceId) --status enabled")
     }
 }

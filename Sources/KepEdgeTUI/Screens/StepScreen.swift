@@ -69,14 +69,7 @@ enum StepScreen {
     }
 
     static func results(_ step: StepID, _ state: Wizard.State) -> [CheckResult] {
-        switch step {
-        case .certificate: return CertificateScreen.checks(state)
-        case .names: return NamesScreen.checks(state)
-        case .device: return DeviceScreen.checks(state)
-        case .sas: return []
-        case .agent: return AgentScreen.checks(state)
-        case .validation: return ValidationStep.checks(state.validation, now: state.now)
-        }
+        Wizard.checks(of: step, in: state)
     }
 
     static func extras(_ step: StepID, _ state: Wizard.State, _ ui: WizardUI, into body: inout BodyBuilder, glyphs: GlyphSet) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KepEdgeCore
+import KepEdgeRuntime
 import KepEdgeProbes
 
 /// `kepedge certs show FILE`: every certificate in a PEM or DER file, with validity and fingerprints.
@@ -40,7 +41,7 @@ struct CertsShowCommand: ParsableCommand {
             try JSONOutput.print(Output(
                 file: file, encoding: certificateFile.encoding, certificates: certificateFile.summaries, checks: checks))
         } else {
-            print(CheckLines.render(checks), terminator: "")
+            print(CheckReport.render(checks), terminator: "")
             let count = certificateFile.summaries.count
             print("\(file): \(count) certificate\(count == 1 ? "" : "s") (\(certificateFile.encoding.rawValue.uppercased()))")
             for (index, summary) in certificateFile.summaries.enumerated() {

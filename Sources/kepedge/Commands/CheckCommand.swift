@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KepEdgeCore
 import KepEdgeProbes
+import KepEdgeRuntime
 
 /// `kepedge check`: every step's checks, headless, in order, like `iotedge check`. Drives the same
 /// wizard the terminal UI runs, so the verdicts are the ones the screens show.
@@ -80,33 +81,40 @@ struct CheckCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let key = try deviceKey.resolve(required: false)
         let owner = try hubOwner.owner(environment: environment)
+        let kepwarePassword = try kepware.password(environment: environment)
+        let brokerLogText = try brokerLog.map { path in (path: path, text: try readBrokerLog(path)) }
         let now = Date()
-        let driver = WizardDriver(state: try initialState(now: now), configuration: runtimeConfiguration)
+        var configuration = WizardRuntimeConfiguration.readingEdgeConfig(config)
+        configuration.registryEndpointOverride = try hubOwner.endpointOverride()
+        configuration.registryCAFile = hubOwner.registryCa
+        configuration.kepwareConnector = kepwareConnector(environment: environment)
+        let driver = WizardDriver(state: try initialState(now: now), configuration: configuration)
         defer { driver.shutdown() }
         try await fillInputs(driver, key: key)
-        if let owner, driver.state.device.hubText.isEmpty { driver.send(.device(.hubChanged(owner.owner.hub.hostName))) }
+        if let owner {
+            if driver.state.device.hubText.isEmpty { driver.send(.device(.hubChanged(owner.owner.hub.hostName))) }
+            driver.send(.device(.ownerConnectionStringChanged(owner.owner.connectionString)))
+        }
+        if kepwarePassword != nil { try fillKepware(driver, environment: environment) }
 
         let givenToken = key == nil ? try readToken() : nil
         let run = CheckRun(driver: driver, timeout: .milliseconds(Int(stepTimeout * 1000)))
-        var checks: [CheckCommandOutput.Check] = []
+        var checks: [CheckRun.Check] = []
         checks += await run.certificate()
         checks += await run.names()
-        let registry = try owner.map { try hubOwner.client(owner: $0.owner, environment: environment) }
-        checks += await run.device(registry: registry)
-        await registry?.shutdown()
+        checks += await run.device(notGivenReason: owner == nil
+            ? "no hub-owner connection string: give --hub-owner-file FILE or set \(HubOwnerOptions.environmentVariable)" : nil)
         checks += givenToken.map(run.sas(given:)) ?? run.sas()
-        let connection = try await kepwareConnection(driver: driver, environment: environment)
-        checks += await run.agent(kepware: connection)
-        if case .connected(let client) = connection { await client.shutdown() }
+        checks += await run.agent(notGivenReason: kepwarePassword == nil
+            ? "no Kepware password: give --kepware-password-file FILE or set \(KepwareConnectionOptions.passwordEnvironmentVariable), with --kepware-host/--kepware-https or --session FILE" : nil)
         checks += await run.validation()
-        checks += try await run.recentLogs(edgeHubLog: EdgeHubRecentLog(searchPath: environment["PATH"]), brokerLog: brokerLog)
+        checks += await run.recentLogs(edgeHubLog: EdgeHubRecentLog(searchPath: environment["PATH"]), brokerLog: brokerLogText)
 
-        let report = CheckCommandOutput(checks: checks)
+        let report = CheckReport(checks: checks)
         if json || output == .json {
             try JSONOutput.print(report)
         } else {
-            print(CheckLines.render(checks.map(\.result)), terminator: "")
-            print("\n" + report.summary.line)
+            print(report.text, terminator: "")
         }
         let failing = report.summary.errors + (warningsAsErrors ? report.summary.warnings : 0)
         if failing > 0 {
@@ -115,15 +123,36 @@ struct CheckCommand: AsyncParsableCommand {
         }
     }
 
-    /// Kepware's client when its password is given; a bad flag is an input error, an unreachable or
-    /// untrusted API a failed check (never a question: check runs headless).
-    private func kepwareConnection(driver: WizardDriver, environment: [String: String]) async throws -> KepwareConnection {
-        guard try kepware.password(environment: environment) != nil else { return .notGiven }
+    /// Step 5 reaches Kepware as the flags say (`--kepware-ca`, `--kepware-fingerprint`), never asking:
+    /// check runs headless. A connection that fails is the `kepware-api` check's error.
+    private func kepwareConnector(environment: [String: String]) -> @Sendable (KepwareLogin) async -> Result<KepwareConfigClient, StepFailure> {
+        let options = kepware
+        return { login in
+            var session = AgentStep.State()
+            session.kepwareURLText = "\(login.endpoint.https ? "https" : "http")://\(login.endpoint.host):\(login.endpoint.port)"
+            session.kepwareUser = login.user
+            session.kepwareFingerprintText = login.trustedFingerprint ?? ""
+            do {
+                return .success(try await options.connect(environment: environment, session: session, mayAsk: false))
+            } catch let failure as CLIFailure {
+                return .failure(StepFailure(failure.message))
+            } catch {
+                return .failure(StepFailure("\(error)"))
+            }
+        }
+    }
+
+    /// The Configuration API's address and user from the flags (else the session), for step 5's read.
+    private func fillKepware(_ driver: WizardDriver, environment: [String: String]) throws {
         let endpoint = try kepware.endpoint(session: driver.state.agent)
-        do {
-            return .connected(try await kepware.connect(environment: environment, session: driver.state.agent, mayAsk: false))
-        } catch let failure as CLIFailure {
-            return .failed(endpoint, failure.message)
+        driver.send(.agent(.kepwareURLChanged("\(endpoint.https ? "https" : "http")://\(endpoint.host):\(endpoint.port)")))
+        if let user = kepware.kepwareUser { driver.send(.agent(.kepwareUserChanged(user))) }
+        if let fingerprint = kepware.kepwareFingerprint { driver.send(.agent(.kepwareFingerprintChanged(fingerprint))) }
+    }
+
+    private func readBrokerLog(_ path: String) throws -> String {
+        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CLIFailure.input("--broker-log \(path): cannot be read (\(error.localizedDescription)); give the lab broker's log file")
         }
     }
 
@@ -135,10 +164,6 @@ struct CheckCommand: AsyncParsableCommand {
         ], what: "the SAS token")
         guard let (source, text) = picked else { return nil }
         do { return try SASToken(parsing: text) } catch { throw CLIFailure.input("\(source): \(error.description)") }
-    }
-
-    private var runtimeConfiguration: WizardRuntimeConfiguration {
-        .readingEdgeConfig(config)
     }
 
     private func initialState(now: Date) throws -> Wizard.State {

@@ -36,13 +36,17 @@ struct HubOwnerOptions: ParsableArguments {
         var options = RegistryClientOptions()
         options.extraRootFile = registryCa
         options.environment = environment
-        if let registryEndpoint {
-            let parts = registryEndpoint.split(separator: ":")
-            guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else {
-                throw CLIFailure.input("--registry-endpoint \(registryEndpoint): give host:port, e.g. 127.0.0.1:8443")
-            }
-            options.endpointOverride = (String(parts[0]), port)
-        }
+        options.endpointOverride = try endpointOverride()
         do { return try RegistryClient(owner: owner, options: options) } catch { throw CLIFailure.checkFailed(error.description) }
+    }
+
+    /// `--registry-endpoint` as host and port; nil when not given.
+    func endpointOverride() throws -> (host: String, port: Int)? {
+        guard let registryEndpoint else { return nil }
+        let parts = registryEndpoint.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else {
+            throw CLIFailure.input("--registry-endpoint \(registryEndpoint): give host:port, e.g. 127.0.0.1:8443")
+        }
+        return (String(parts[0]), port)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KepEdgeCore
+import KepEdgeRuntime
 import KepEdgeProbes
 
 /// `kepedge names`: wizard step 2. Does the gateway's name resolve, does edgeHub's certificate hold
@@ -109,7 +110,7 @@ struct NamesCommand: AsyncParsableCommand {
                 certificateNames: inputs.certificateNames, certificateNameVerdict: verdict,
                 portReachability: portReport, checks: checks))
         } else {
-            print(CheckLines.render(checks), terminator: "")
+            print(CheckReport.render(checks), terminator: "")
         }
 
         let failed = checks.filter { $0.status == .error }.count
@@ -170,9 +171,7 @@ struct NamesCommand: AsyncParsableCommand {
         do {
             return (HostsFile(parsing: try String(contentsOfFile: hostsFilePath, encoding: .utf8)), nil)
         } catch {
-            return (nil, CheckResult(
-                id: "hosts-file", title: "cannot read \(hostsFilePath)", status: .warning,
-                details: [error.localizedDescription], fix: "Check that \(hostsFilePath) exists and is readable."))
+            return (nil, NameChecks.hostsFileUnreadable(path: hostsFilePath, reason: error.localizedDescription))
         }
     }
 }

@@ -45,18 +45,20 @@ struct RegisterCommand: AsyncParsableCommand {
         _ = try identity.resolvedHub(fallback: owner.hub, fallbackSource: source)
         let client = try hubOwner.client(owner: owner, environment: environment)
         let outcome: DeviceRegistrationOutcome
-        var routes: CheckResult?
+        var routes: EdgeHubRoutes?
         do {
             outcome = try await DeviceRegistrar(client: client).register(device: device, edgeDevice: edge, setParentIfMissing: setParent)
-            routes = try? await client.edgeHubRoutes(edgeDevice: edge.rawValue).check(edgeDevice: edge.rawValue)
+            routes = try? await client.edgeHubRoutes(edgeDevice: edge.rawValue)
         } catch {
             await client.shutdown()
             throw CLIFailure.checkFailed(error.description)
         }
         await client.shutdown()
-        let checks = outcome.checks + (routes.map { [$0] } ?? [])
-        let key = outcome.device.primaryKey
-        let connection = key.map { "HostName=\(owner.hub.hostName);DeviceId=\(device.rawValue);SharedAccessKey=\($0.base64.revealed)" }
+        let registration = DeviceRegistration(outcome.device, created: outcome.action == .created, edgeScope: outcome.edgeScope, routes: routes)
+        let key = DeviceStep.Key(hub: owner.hub, device: device, edgeDevice: edge)
+        let checks = [DeviceStep.enabledCheck(registration), DeviceStep.parentCheck(registration, key: key)]
+            + (routes.map { [$0.check(edgeDevice: edge.rawValue)] } ?? [])
+        let connection = outcome.device.primaryKey.map { "HostName=\(owner.hub.hostName);DeviceId=\(device.rawValue);SharedAccessKey=\($0.base64.revealed)" }
         let shown = connection.map { showSecrets ? $0 : Secret($0).masked }
         if json {
             struct Report: Encodable {

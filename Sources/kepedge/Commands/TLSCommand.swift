@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KepEdgeCore
+import KepEdgeRuntime
 import KepEdgeProbes
 
 /// `kepedge tls`: wizard step 1's verdict. Does edgeHub's TLS listener serve a chain that
@@ -56,7 +57,7 @@ struct TLSCommand: AsyncParsableCommand {
         if json {
             try JSONOutput.print(Output(report: report, caSource: caSource, caCertificates: caCertificates, checks: checks))
         } else {
-            print(CheckLines.render(checks), terminator: "")
+            print(CheckReport.render(checks), terminator: "")
             let evidence = TLSEvidence.lines(for: report)
             if !evidence.isEmpty {
                 print("evidence (CA: \(caSource)):")

@@ -50,13 +50,33 @@ struct DeviceStepTests {
         #expect(Step.deviceKey(store.state) == StepFixtures.deviceKey)
     }
 
-    @Test("no route to $upstream completes the step with a warning")
-    func noRouteWarns() throws {
+    @Test("no route to $upstream fails the step: edgeHub would drop Kepware's messages (the same verdict kepedge check gives)")
+    func noRouteFails() throws {
         let store = filledStore()
         try register(store)
         let answer = StepFixtures.registration(routesToUpstream: false)
         store.send(.registryAnswered(1, .success(answer))) { $0.registration = .loaded(answer) }
-        #expect(Step.status(store.state) == .done(warning: "edgeHub has no route to $upstream: messages will stop at the gateway"))
+        #expect(Step.status(store.state) == .failed(reason: "no route sends downstream messages to $upstream: edgeHub accepts Kepware's messages and drops them"))
+        let routes = try #require(Step.checks(store.state).first { $0.id == .edgeHubRoutes })
+        #expect(routes.fix?.contains("FROM /messages/* WHERE NOT IS_DEFINED($connectionModuleId) INTO $upstream") == true)
+    }
+
+    @Test("a device read-only look that finds nothing says it is not registered and how to register it")
+    func inspectFindsNoDevice() throws {
+        let store = filledStore()
+        let key = try key()
+        store.send(.inspect, effects: [.readDevice(try request(), 1)]) {
+            $0.registration = .running(1)
+            $0.registeredFor = key
+            $0.nextGeneration = 2
+        }
+        let missing = DeviceRegistration.missing(StepFixtures.deviceName, edgeDeviceScope: StepFixtures.edgeScope)
+        store.send(.registryAnswered(1, .success(missing))) { $0.registration = .loaded(missing) }
+        let checks = Step.checks(store.state)
+        #expect(checks.map(\.id) == [.deviceExists])
+        #expect(checks.first?.status == .error)
+        #expect(checks.first?.fix?.contains("kepedge register") == true)
+        #expect(Step.deviceKey(store.state) == nil)
     }
 
     @Test("a registry failure fails the step with its message")
@@ -75,8 +95,9 @@ struct DeviceStepTests {
         try register(store)
         let answer = StepFixtures.registration(enabled: false)
         store.send(.registryAnswered(1, .success(answer))) { $0.registration = .loaded(answer) }
-        #expect(Step.status(store.state) == .failed(reason:
-            "iot-device-for-test is disabled in IoT Hub: enable it (az iot hub device-identity update -d iot-device-for-test --status enabled)"))
+        #expect(Step.status(store.state) == .failed(reason: "device iot-device-for-test is disabled in IoT Hub: edgeHub and IoT Hub refuse it"))
+        let enabled = try #require(Step.checks(store.state).first { $0.id == .deviceEnabled })
+        #expect(enabled.fix?.contains("az iot hub device-identity update -d iot-device-for-test --status enabled") == true)
     }
 
     @Test("a device without the edge parent fails the step; setParent sends the etag and completes it")
@@ -87,8 +108,8 @@ struct DeviceStepTests {
         store.send(.setParent)  // still running
         let orphan = StepFixtures.registration(parentSet: false)
         store.send(.registryAnswered(1, .success(orphan))) { $0.registration = .loaded(orphan) }
-        #expect(Step.status(store.state) == .failed(reason:
-            "iot-device-for-test has no parent gw01-edge: edgeHub will refuse it with CONNACK 5; use Set parent to set it"))
+        #expect(Step.status(store.state) == .failed(reason: "iot-device-for-test has no parent gw01-edge: edgeHub will refuse it (CONNACK 5)"))
+        #expect(Step.checks(store.state).first { $0.id == .deviceParent }?.fix?.contains("Set parent (P)") == true)
         store.send(.setParent, effects: [.setParent(try request(), etag: "\"AAAAAAAAAAE=\"", 2)]) {
             $0.registration = .running(2)
             $0.nextGeneration = 3

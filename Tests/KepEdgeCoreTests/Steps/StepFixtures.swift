@@ -75,7 +75,8 @@ extension StepFixtures {
         DeviceRegistration(
             deviceID: deviceName, created: created, enabled: enabled,
             deviceScope: parentSet ? edgeScope : nil, edgeDeviceScope: edgeScope, etag: "\"AAAAAAAAAAE=\"",
-            primaryKey: deviceKey, routesToUpstream: routesToUpstream)
+            primaryKey: deviceKey,
+            routes: routesToUpstream.map { $0 ? .portalDefault : EdgeHubRoutes(routes: []) })
     }
 
     /// The real agent settings Kepware gets for vector A's device through gateway `gw01`.

@@ -38,6 +38,8 @@ public enum AgentStep: StepReducer {
         /// Field: comma-separated tag paths to publish, e.g. `Channel1.Device1.Tag1`.
         public var itemsText = "Channel1.Device1.Tag1"
         public var push = Loadable<AgentPushOutcome>.idle
+        /// A read-only look at the agent in Kepware (`kepedge check`).
+        public var inspection = Loadable<KepwareAgentInspection>.idle
         /// The settings a push (or a by-hand entry) was done with; other settings make it stale.
         public var appliedWith: Applied?
         public var revealed = false
@@ -74,6 +76,9 @@ public enum AgentStep: StepReducer {
         case itemsChanged(String)
         case push
         case pushFinished(Generation, Result<AgentPushOutcome, StepFailure>)
+        /// Read the agent, the plug-in and the event log from Kepware without changing anything.
+        case inspect
+        case inspected(Generation, Result<KepwareAgentInspection, StepFailure>)
         /// The engineer typed the settings card into Kepware's dialog themselves.
         case markEnteredByHand
         case toggleReveal
@@ -82,6 +87,7 @@ public enum AgentStep: StepReducer {
 
     public enum Effect: Equatable, Sendable {
         case pushAgent(AgentPushRequest, Generation)
+        case inspectAgent(AgentInspectRequest, Generation)
         case cancel(Generation)
     }
 
@@ -109,12 +115,21 @@ public enum AgentStep: StepReducer {
             let generation = state.takeGeneration()
             state.push = .running(generation)
             state.appliedWith = Applied(method: .configurationAPI, settings: settings)
-            let fingerprint = state.kepwareFingerprintText.trimmingCharacters(in: .whitespaces)
-            let login = KepwareLogin(
-                endpoint: endpoint, user: state.kepwareUser.trimmingCharacters(in: .whitespaces),
-                password: state.kepwarePassword, trustedFingerprint: fingerprint.isEmpty ? nil : fingerprint)
-            effects.append(.pushAgent(AgentPushRequest(login: login, settings: settings, items: items(state)), generation))
+            effects.append(.pushAgent(AgentPushRequest(login: login(state, endpoint), settings: settings, items: items(state)), generation))
             return effects
+
+        case .inspect:
+            guard case .success(let endpoint) = kepwareEndpoint(state), let name = expectedAgentName(state) else { return [] }
+            var effects: [Effect] = state.inspection.runningGeneration.map { [.cancel($0)] } ?? []
+            let generation = state.takeGeneration()
+            state.inspection = .running(generation)
+            effects.append(.inspectAgent(AgentInspectRequest(login: login(state, endpoint), agentName: name), generation))
+            return effects
+
+        case .inspected(let generation, let result):
+            guard state.inspection.isRunning(generation) else { return [] }
+            state.inspection = Loadable(result)
+            return []
 
         case .pushFinished(let generation, let result):
             guard state.push.isRunning(generation) else { return [] }
@@ -177,6 +192,20 @@ public enum AgentStep: StepReducer {
         }
     }
 
+    /// The agent's name: the field, else the device id (PTC's own scripts name it so).
+    public static func expectedAgentName(_ state: State) -> String? {
+        if case .success(let settings) = settings(state, password: Secret("")) { return settings.agentName }
+        let name = state.agentNameText.isEmpty ? (state.inputs.device?.rawValue ?? "") : state.agentNameText
+        return name.isEmpty ? nil : name
+    }
+
+    private static func login(_ state: State, _ endpoint: KepwareEndpoint) -> KepwareLogin {
+        let fingerprint = state.kepwareFingerprintText.trimmingCharacters(in: .whitespaces)
+        return KepwareLogin(
+            endpoint: endpoint, user: state.kepwareUser.trimmingCharacters(in: .whitespaces),
+            password: state.kepwarePassword, trustedFingerprint: fingerprint.isEmpty ? nil : fingerprint)
+    }
+
     public static func items(_ state: State) -> [KepwareIoTItem] {
         state.itemsText.split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -220,7 +249,7 @@ public enum AgentStep: StepReducer {
     }
 
     public static func status(_ state: State) -> StepStatus {
-        if state.push.runningGeneration != nil { return .running }
+        if state.push.runningGeneration != nil || state.inspection.runningGeneration != nil { return .running }
         guard let applied = state.appliedWith else { return .pending }
         if case .success(let current) = settings(state), current != applied.settings {
             return .stale(reason: "the agent was set up with other settings (hub, device, gateway or token changed); push again")

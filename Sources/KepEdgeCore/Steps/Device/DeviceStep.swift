@@ -55,6 +55,8 @@ public enum DeviceStep: StepReducer {
         case credentialPasted(Secret)
         /// Check the device in the registry, creating it as a child of the edge device when missing.
         case register
+        /// Read the device, its parent and edgeHub's routes without creating or changing anything (`kepedge check`).
+        case inspect
         /// Set the edge device as parent of an existing device that lacks it.
         case setParent
         case registryAnswered(Generation, Result<DeviceRegistration, StepFailure>)
@@ -63,6 +65,8 @@ public enum DeviceStep: StepReducer {
 
     public enum Effect: Equatable, Sendable {
         case ensureDevice(RegistrationRequest, Generation)
+        /// Read-only: the device (missing is an answer, not a failure), its parent, edgeHub's routes.
+        case readDevice(RegistrationRequest, Generation)
         case setParent(RegistrationRequest, etag: String, Generation)
         case cancel(Generation)
     }
@@ -91,13 +95,10 @@ public enum DeviceStep: StepReducer {
             return []
 
         case .register:
-            guard registryFieldErrors(state).isEmpty, let request = request(state) else { return [] }
-            var effects = cancelRegistration(&state)
-            let generation = state.takeGeneration()
-            state.registration = .running(generation)
-            state.registeredFor = state.key
-            effects.append(.ensureDevice(request, generation))
-            return effects
+            return startRegistryCall(&state) { .ensureDevice($0, $1) }
+
+        case .inspect:
+            return startRegistryCall(&state) { .readDevice($0, $1) }
 
         case .setParent:
             guard case .loaded(let registration) = state.registration, !registration.parentIsSet,
@@ -189,22 +190,14 @@ public enum DeviceStep: StepReducer {
 
     public static func status(_ state: State) -> StepStatus {
         if state.registration.runningGeneration != nil { return .running }
-        if let registration = state.registration.value, let registeredFor = state.registeredFor {
-            guard registeredFor == state.key else {
-                return .stale(reason: "checked \(registeredFor.device.rawValue) on \(registeredFor.hub.hostName); the hub or device changed since")
-            }
-            if !registration.enabled {
-                return .failed(reason: "\(registration.deviceID) is disabled in IoT Hub: enable it (az iot hub device-identity update -d \(registration.deviceID) --status enabled)")
-            }
-            if !registration.parentIsSet {
-                return .failed(reason: "\(registration.deviceID) has no parent \(registeredFor.edgeDevice.rawValue): edgeHub will refuse it with CONNACK 5; use Set parent to set it")
-            }
-            if registration.routesToUpstream == false {
-                return .done(warning: "edgeHub has no route to $upstream: messages will stop at the gateway")
-            }
-            return .done(warning: nil)
+        if state.registration.value != nil, let registeredFor = state.registeredFor, registeredFor != state.key {
+            return .stale(reason: "checked \(registeredFor.device.rawValue) on \(registeredFor.hub.hostName); the hub or device changed since")
         }
-        if let failure = state.registration.failure { return .failed(reason: failure.message) }
+        if state.registration.value != nil || state.registration.failure != nil {
+            let results = checks(state)
+            if let error = results.first(where: { $0.status == .error }) { return .failed(reason: error.title) }
+            return .done(warning: results.first(where: { $0.status == .warning })?.title)
+        }
         if fieldErrors(state).isEmpty, deviceKey(state) != nil {
             return .done(warning: "parent not verified: without a hub-owner key kepedge cannot check that \(state.deviceIDText) is a child of \(state.edgeDeviceIDText)")
         }
@@ -215,6 +208,17 @@ public enum DeviceStep: StepReducer {
         guard let key = state.key,
               let owner = try? HubOwnerConnectionString(parsing: state.ownerConnectionString.revealed) else { return nil }
         return RegistrationRequest(hub: key.hub, device: key.device, edgeDevice: key.edgeDevice, ownerConnectionString: owner)
+    }
+
+    /// Starts a registry call for the current hub, device and parent (cancelling one under way).
+    private static func startRegistryCall(_ state: inout State, _ effect: (RegistrationRequest, Generation) -> Effect) -> [Effect] {
+        guard registryFieldErrors(state).isEmpty, let request = request(state) else { return [] }
+        var effects = cancelRegistration(&state)
+        let generation = state.takeGeneration()
+        state.registration = .running(generation)
+        state.registeredFor = state.key
+        effects.append(effect(request, generation))
+        return effects
     }
 
     private static func cancelRegistration(_ state: inout State) -> [Effect] {

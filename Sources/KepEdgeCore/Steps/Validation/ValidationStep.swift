@@ -155,29 +155,29 @@ public enum ValidationStep: StepReducer {
             switch event {
             case .connected(let milliseconds):
                 results.append(CheckResult(
-                    id: "validate-connack", title: "MQTT CONNECT as the device accepted (CONNACK 0)", status: .ok,
+                    id: .validateConnack, title: "MQTT CONNECT as the device accepted (CONNACK 0)", status: .ok,
                     details: ["after \(Int(milliseconds.rounded())) ms"]))
             case .refused(let diagnosis):
                 let cause = diagnosis.likelyCauses.first
                 results.append(CheckResult(
-                    id: "validate-connack", title: "MQTT CONNECT refused: CONNACK \(diagnosis.code) (\(diagnosis.name))", status: .error,
+                    id: .validateConnack, title: "MQTT CONNECT refused: CONNACK \(diagnosis.code) (\(diagnosis.name))", status: .error,
                     details: [diagnosis.meaning] + diagnosis.likelyCauses.dropFirst().map { "also possible: \($0.text)" },
                     fix: cause.map { "\($0.text): \($0.fix)" }))
             case .tlsFailed(let detail), .connectFailed(let detail):
-                results.append(CheckResult(id: "validate-connack", title: "MQTT connection failed: \(detail)", status: .error,
+                results.append(CheckResult(id: .validateConnack, title: "MQTT connection failed: \(detail)", status: .error,
                                            fix: "Check steps 1 and 2: the gateway name, its certificate and port 8883."))
             case .connectTimedOut(let seconds):
-                results.append(CheckResult(id: "validate-connack", title: "no CONNACK within \(Int(seconds)) s", status: .error,
+                results.append(CheckResult(id: .validateConnack, title: "no CONNACK within \(Int(seconds)) s", status: .error,
                                            fix: "edgeHub accepted the connection but did not answer: check `iotedge logs edgeHub`."))
             case .published(_, let topic, let milliseconds):
                 results.append(CheckResult(
-                    id: "validate-puback", title: "test message acknowledged (PUBACK) on \(topic)", status: .ok,
+                    id: .validatePuback, title: "test message acknowledged (PUBACK) on \(topic)", status: .ok,
                     details: ["round trip \(Int(milliseconds.rounded())) ms"]))
             case .publishTimedOut(_, let seconds):
-                results.append(CheckResult(id: "validate-puback", title: "no PUBACK within \(Int(seconds)) s", status: .error,
+                results.append(CheckResult(id: .validatePuback, title: "no PUBACK within \(Int(seconds)) s", status: .error,
                                            fix: "edgeHub did not acknowledge the message: check `iotedge logs edgeHub` for the device."))
             case .publishFailed(let detail):
-                results.append(CheckResult(id: "validate-puback", title: "publish failed: \(detail)", status: .error))
+                results.append(CheckResult(id: .validatePuback, title: "publish failed: \(detail)", status: .error))
             default:
                 break
             }
@@ -193,7 +193,7 @@ public enum ValidationStep: StepReducer {
         }
         let results = checks(state, now: now)
         if let error = results.first(where: { $0.status == .error }) { return .failed(reason: error.title) }
-        guard results.contains(where: { $0.id == "validate-puback" && $0.status == .ok }) else {
+        guard results.contains(where: { $0.id == .validatePuback && $0.status == .ok }) else {
             return .failed(reason: "the probe ended without a PUBACK")
         }
         return .done(warning: nil)

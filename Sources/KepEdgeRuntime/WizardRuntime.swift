@@ -1,5 +1,6 @@
 import Foundation
 import KepEdgeCore
+import KepEdgeProbes
 
 /// Performs the wizard's effects: one task per effect, each sending its results back as
 /// `Wizard.Action`s. Tasks are kept by generation so a cancel or a newer request stops them.
@@ -80,6 +81,11 @@ public final class WizardRuntime: @unchecked Sendable {
                     let result = await RuntimeEffects.ensureDevice(request, configuration: configuration)
                     send(.device(.registryAnswered(generation, result)))
                 }
+            case .readDevice(let request, let generation):
+                start("device", generation) {
+                    let result = await RuntimeEffects.readDevice(request, configuration: configuration)
+                    send(.device(.registryAnswered(generation, result)))
+                }
             case .setParent(let request, let etag, let generation):
                 start("device", generation) {
                     let result = await RuntimeEffects.setParent(request, etag: etag, configuration: configuration)
@@ -95,6 +101,11 @@ public final class WizardRuntime: @unchecked Sendable {
                 start("agent", generation) {
                     let result = await RuntimeEffects.pushAgent(request, configuration: configuration)
                     send(.agent(.pushFinished(generation, result)))
+                }
+            case .inspectAgent(let request, let generation):
+                start("agent", generation) {
+                    let result = await RuntimeEffects.inspectAgent(request, configuration: configuration)
+                    send(.agent(.inspected(generation, result)))
                 }
             }
         case .validation(let effect):

@@ -1,6 +1,7 @@
 import Foundation
 import KepEdgeCore
 import KepEdgeProbes
+import KepEdgeRuntime
 import KepEdgeTestSupport
 import Testing
 
@@ -31,7 +32,7 @@ import Testing
         #expect(observation.hostsEntries.map(\.address) == ["127.0.0.1"])
         #expect(observation.port?.accepted == true)
         #expect(observation.port?.port == listener.port)
-        #expect(NamesStep.checks(driver.state.names).contains { $0.id.contains("port") && $0.status == .ok })
+        #expect(NamesStep.checks(driver.state.names).contains { $0.id == .portOpen && $0.status == .ok })
     }
 
     @Test func missingEdgeConfigComesBackAsAFailureWithAFix() async throws {

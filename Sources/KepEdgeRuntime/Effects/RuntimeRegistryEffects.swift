@@ -1,5 +1,6 @@
 import Foundation
 import KepEdgeCore
+import KepEdgeProbes
 
 /// Step 3's effects: the registry calls behind `.ensureDevice` and `.setParent`.
 extension RuntimeEffects {
@@ -9,8 +10,16 @@ extension RuntimeEffects {
         await withRegistry(request, configuration) { (client: RegistryClient) throws(RegistryFailure) -> DeviceRegistration in
             let outcome = try await DeviceRegistrar(client: client)
                 .register(device: request.device, edgeDevice: request.edgeDevice, setParentIfMissing: false)
-            let routes = await routesToUpstream(client, request)
-            return registration(outcome.device, created: outcome.action == .created, edgeScope: outcome.edgeScope, routes: routes)
+            return await registration(outcome.device, created: outcome.action == .created, edgeScope: outcome.edgeScope, client, request)
+        }
+    }
+
+    /// Read-only (`kepedge check`): the device (missing is an answer), its parent and edgeHub's routes.
+    static func readDevice(_ request: RegistrationRequest, configuration: WizardRuntimeConfiguration) async -> Result<DeviceRegistration, StepFailure> {
+        await withRegistry(request, configuration) { (client: RegistryClient) throws(RegistryFailure) -> DeviceRegistration in
+            let (device, scope) = try await DeviceRegistrar(client: client).inspect(device: request.device, edgeDevice: request.edgeDevice)
+            guard let device else { return .missing(request.device.rawValue, edgeDeviceScope: scope) }
+            return await registration(device, created: false, edgeScope: scope, client, request)
         }
     }
 
@@ -19,8 +28,7 @@ extension RuntimeEffects {
         await withRegistry(request, configuration) { (client: RegistryClient) throws(RegistryFailure) -> DeviceRegistration in
             let (device, scope) = try await DeviceRegistrar(client: client)
                 .setParent(device: request.device, edgeDevice: request.edgeDevice, etag: etag)
-            let routes = await routesToUpstream(client, request)
-            return registration(device, created: false, edgeScope: scope, routes: routes)
+            return await registration(device, created: false, edgeScope: scope, client, request)
         }
     }
 
@@ -43,15 +51,14 @@ extension RuntimeEffects {
         return result
     }
 
-    /// nil when the `$edgeHub` twin could not be read: unknown is not the same as missing.
-    private static func routesToUpstream(_ client: RegistryClient, _ request: RegistrationRequest) async -> Bool? {
-        guard let routes = try? await client.edgeHubRoutes(edgeDevice: request.edgeDevice.rawValue) else { return nil }
-        return !routes.downstreamToUpstream.isEmpty
-    }
-
-    private static func registration(_ device: RegistryDevice, created: Bool, edgeScope: String, routes: Bool?) -> DeviceRegistration {
-        DeviceRegistration(
-            deviceID: device.deviceId, created: created, enabled: device.isEnabled, deviceScope: device.deviceScope,
-            edgeDeviceScope: edgeScope, etag: device.etag ?? "", primaryKey: device.primaryKey?.base64, routesToUpstream: routes)
+    /// The device with edgeHub's routes; routes that cannot be read are unknown, not missing.
+    private static func registration(_ device: RegistryDevice, created: Bool, edgeScope: String,
+                                     _ client: RegistryClient, _ request: RegistrationRequest) async -> DeviceRegistration {
+        do {
+            let routes = try await client.edgeHubRoutes(edgeDevice: request.edgeDevice.rawValue)
+            return DeviceRegistration(device, created: created, edgeScope: edgeScope, routes: routes)
+        } catch {
+            return DeviceRegistration(device, created: created, edgeScope: edgeScope, routes: nil, routesUnreadable: error.headline)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KepEdgeCore
+import KepEdgeProbes
 
 /// Drives the pure `Wizard` with a `WizardRuntime` outside a terminal: send an action, then wait
 /// until the step's effects have answered (or a timeout passes). Used by `kepedge check` and tests.

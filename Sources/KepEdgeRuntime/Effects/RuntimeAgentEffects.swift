@@ -1,5 +1,6 @@
 import Foundation
 import KepEdgeCore
+import KepEdgeProbes
 
 /// Step 5's effect: the Configuration API calls behind `.pushAgent`.
 extension RuntimeEffects {
@@ -24,9 +25,43 @@ extension RuntimeEffects {
         return result
     }
 
+    /// Read-only (`kepedge check`): the API, the plug-in, the agent and the event log of the last day.
+    static func inspectAgent(_ request: AgentInspectRequest, configuration: WizardRuntimeConfiguration) async -> Result<KepwareAgentInspection, StepFailure> {
+        let client: KepwareConfigClient
+        switch await kepwareClient(request.login, configuration) {
+        case .success(let made): client = made
+        case .failure(let failure): return .failure(failure)
+        }
+        let result = await inspect(client, agentName: request.agentName)
+        await client.shutdown()
+        return result
+    }
+
+    private static func inspect(_ client: KepwareConfigClient, agentName: String) async -> Result<KepwareAgentInspection, StepFailure> {
+        let window = KepwareAgentInspection.standardLogWindow
+        do {
+            _ = try await client.about()
+        } catch {
+            return .failure(StepFailure(error.headline, fix: error.fix))
+        }
+        var inspection = KepwareAgentInspection(baseURL: client.endpoint.baseURL, user: client.user, hasIoTGateway: false,
+                                                agent: nil, eventLog: [], logWindow: window)
+        do {
+            inspection.hasIoTGateway = try await client.hasIoTGateway()
+            guard inspection.hasIoTGateway else { return .success(inspection) }
+            inspection.agent = try await client.agent(agentName)
+            guard inspection.agent != nil else { return .success(inspection) }
+            inspection.eventLog = try await client.eventLog(limit: 500, start: Date().addingTimeInterval(-window))
+        } catch {
+            inspection.readFailure = StepFailure(error.headline, fix: error.fix)
+        }
+        return .success(inspection)
+    }
+
     /// HTTP as is; HTTPS trusts the configured certificate file, else the fingerprint the engineer
     /// confirmed, else refuses and shows the fingerprint to confirm (verification is never turned off).
     private static func kepwareClient(_ login: KepwareLogin, _ configuration: WizardRuntimeConfiguration) async -> Result<KepwareConfigClient, StepFailure> {
+        if let connect = configuration.kepwareConnector { return await connect(login) }
         let endpoint = login.endpoint
         let trust: KepwareTrust
         if !endpoint.https {

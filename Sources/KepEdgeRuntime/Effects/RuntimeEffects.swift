@@ -1,5 +1,6 @@
 import Foundation
 import KepEdgeCore
+import KepEdgeProbes
 
 /// The blocking work behind the runtime's effects, as plain functions the runtime calls from its tasks.
 enum RuntimeEffects {

@@ -1,5 +1,6 @@
 import Foundation
 import KepEdgeCore
+import KepEdgeProbes
 
 /// One more stream of events for the wizard's message pane, besides edgeHub's log: the lab's broker
 /// log, or a subscription that shows what arrived upstream. `WizardRuntime` follows them all at once

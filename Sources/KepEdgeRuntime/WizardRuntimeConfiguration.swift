@@ -1,5 +1,6 @@
 import Foundation
 import KepEdgeCore
+import KepEdgeProbes
 
 /// Where the runtime looks for things and how long it waits for them.
 public struct WizardRuntimeConfiguration: Sendable {
@@ -30,6 +31,9 @@ public struct WizardRuntimeConfiguration: Sendable {
 
     /// Step 5: Kepware's instance certificate to trust for HTTPS (else the fingerprint the engineer confirmed).
     public var kepwareCertificateFile: String?
+    /// Step 5: how to reach Kepware instead of the runtime's own trust rules (`kepedge check` connects with
+    /// its flags: `--kepware-ca`, a pinned fingerprint). The client is shut down by the effect that used it.
+    public var kepwareConnector: (@Sendable (KepwareLogin) async -> Result<KepwareConfigClient, StepFailure>)?
     /// Step 5: seconds to wait for each Configuration API answer.
     public var kepwareTimeout = 15
     /// Step 5: how long to wait for `MQTT agent '…' is connected to broker '…'` in Kepware's event log.

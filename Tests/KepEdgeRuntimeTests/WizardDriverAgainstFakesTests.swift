@@ -2,6 +2,7 @@ import Foundation
 import KepEdgeCore
 import KepEdgeLab
 import KepEdgeProbes
+import KepEdgeRuntime
 import KepEdgeTestSupport
 import Testing
 
