@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: deps build test run lab release clean bench fuzz fuzz-smoke
+.PHONY: deps build test run lab release clean bench fuzz fuzz-smoke deb deb-test
 
 deps:
 	@scripts/install-deps
@@ -52,3 +52,13 @@ fuzz-smoke: deps
 	$(SWIFT) build --target KepEdgeCore
 	Fuzz/build
 	RUNS=$(RUNS) MAX_TIME=15 Fuzz/run
+
+# The Debian package kepedge_<version>_<arch>.deb: static Swift runtime, plugin, man pages, completions, units
+# (docs/packaging.md). deb-test builds it and checks it as installed; Run it before a release (a release build from scratch takes long on 2 cores).
+deb: deps
+	@scripts/install-deps --packaging
+	SWIFT=$(SWIFT) scripts/build-deb
+
+deb-test: deps
+	@scripts/install-deps --packaging
+	SWIFT=$(SWIFT) scripts/test-deb

@@ -44,6 +44,8 @@ let package = Package(
 
         // C, loaded by mosquitto (v5 plugin API); HMAC-SHA256 and base64 from libcrypto. See docs/lab-broker-auth.md.
         .target(name: "CKepEdgeBrokerAuth", linkerSettings: [.linkedLibrary("crypto")]),
+        // The commit `kepedge --version` names, stamped by scripts/build-deb (docs/packaging.md).
+        .target(name: "CKepEdgeBuildInfo"),
 
         .target(
             name: "KepEdgeCore",
@@ -87,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "kepedge",
             dependencies: [
-                "KepEdgeCore", "KepEdgeProbes", "KepEdgeRuntime", "KepEdgeTUI", "KepEdgeLab",
+                "KepEdgeCore", "KepEdgeProbes", "KepEdgeRuntime", "KepEdgeTUI", "KepEdgeLab", "CKepEdgeBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

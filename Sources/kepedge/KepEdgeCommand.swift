@@ -1,4 +1,5 @@
 import ArgumentParser
+import CKepEdgeBuildInfo
 import Foundation
 import KepEdgeCore
 import KepEdgeProbes
@@ -8,7 +9,7 @@ struct KepEdgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kepedge",
         abstract: "Connect Kepware's MQTT agent to Azure IoT Hub through an IoT Edge gateway, and check every step.",
-        version: KepEdgeVersion.current,
+        version: versionLine,
         subcommands: [
             SASCommand.self, TLSCommand.self, CertsCommand.self, NamesCommand.self, RegisterCommand.self,
             AgentCommand.self, KepwareCommand.self, MonitorCommand.self, UISelfTestCommand.self, CheckCommand.self, WizardCommand.self,
@@ -16,6 +17,12 @@ struct KepEdgeCommand: AsyncParsableCommand {
         ],
         defaultSubcommand: WizardCommand.self
     )
+
+    /// `--version`: the package version and the commit scripts/build-deb stamped (a plain `swift build` has none).
+    static var versionLine: String {
+        let commit = String(cString: kepedge_build_commit())
+        return "\(KepEdgeVersion.current) (commit \(commit.isEmpty ? "not recorded: built without scripts/build-deb" : commit))"
+    }
 
     /// Runs the command line with kepedge's exit codes: 0 ok, 1 a check failed, 2 usage or input error.
     /// ArgumentParser's own usage errors would exit 64; they are mapped to 2 here.

@@ -195,13 +195,48 @@ struct RegistryAndAgentCommandTests {
         #expect(result.stderr.contains("--current-expiry"))
     }
 
-    @Test func printTimerGivesADailyPersistentTimerWithSecretsInAnEnvironmentFile() async throws {
-        let result = try await runner.run(["agent", "rotate", "--hub", "lab-hub", "--device", "kepware-01", "--print-timer"])
+    /// Issue 17 item 8: the daily job must rotate exactly as the command line asked (HTTPS, the timeout, the registry
+    /// options), and a device id holding `%` and `$` must reach kepedge as typed after systemd's expansions.
+    @Test func printTimerCarriesEveryOptionThroughSystemdsExpansions() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let device = "kep%i$ware'1"
+        let result = try await runner.run([
+            "agent", "rotate", "--hub", "lab-hub", "--device", device, "--kepware-host", "10.0.0.5", "--kepware-https",
+            "--kepware-fingerprint", "AB:CD", "--kepware-timeout", "30", "--kepware-password-file", "kepware.pw",
+            "--registry-endpoint", "127.0.0.1:8443", "--registry-ca", "registry ca.pem", "--state-file", directory.file("state.json"),
+            "--wait", "90", "--print-timer",
+        ], environment: ["KEPEDGE_DEVICE_KEY": Self.deviceKey])
         #expect(result.exitCode == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("OnCalendar=daily"))
-        #expect(result.stdout.contains("Persistent=true"))
-        #expect(result.stdout.contains("EnvironmentFile="))
-        #expect(result.stdout.contains("0600"))
-        #expect(!result.stdout.contains("KEPEDGE_DEVICE_KEY="))
+        #expect(!result.stdout.contains(Self.deviceKey))
+        let here = FileManager.default.currentDirectoryPath
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("[Service]"))
+        #expect(lines.contains("ExecStart="), "the drop-in must reset the template's ExecStart")
+        let exec = try #require(lines.last { $0.hasPrefix("ExecStart=") && $0 != "ExecStart=" })
+        let arguments = try SystemdExecLineParser(instance: "x", environment: ["ware": "EXPANDED"])
+            .arguments(String(exec.dropFirst("ExecStart=".count)))
+        #expect(arguments.first == runner.executable.resolvingSymlinksInPath().path)
+        #expect(Array(arguments.dropFirst()) == [
+            "agent", "rotate", "--hub", Self.hubHost, "--device", device, "--agent-name", device,
+            "--kepware-host", "10.0.0.5", "--kepware-port", "57512", "--kepware-user", "Administrator", "--kepware-timeout", "30",
+            "--if-expiring-within", "7d", "--token-lifetime", "30d", "--state-file", directory.file("state.json"), "--wait", "90",
+            "--kepware-https", "--kepware-fingerprint", "AB:CD", "--kepware-password-file", "\(here)/kepware.pw",
+            "--registry-endpoint", "127.0.0.1:8443", "--registry-ca", "\(here)/registry ca.pem",
+        ])
+        // The secrets' file and the instance: systemd-escape's name for the device id.
+        #expect(result.stdout.contains("/etc/kepedge/rotate/kep\\x25i\\x24ware\\x271.env"))
+        #expect(result.stdout.contains("kepedge-rotate@kep\\x25i\\x24ware\\x271.service.d/kepedge.conf"))
+        #expect(result.stdout.contains("KEPEDGE_KEPWARE_PASSWORD") == false, "the password comes from --kepware-password-file")
+    }
+
+    @Test func printTimerKeepsAnInlineKeyOutOfTheUnit() async throws {
+        let result = try await runner.run(["agent", "rotate", "--hub", "lab-hub", "--device", "kepware-01", "--key", Self.deviceKey, "--print-timer"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains(Self.deviceKey))
+        #expect(!result.stderr.contains(Self.deviceKey))
+        #expect(result.stdout.contains("KEPEDGE_DEVICE_KEY=…"))
+        #expect(result.stdout.contains("KEPEDGE_KEPWARE_PASSWORD=…"))
+        #expect(result.stderr.contains("--key is not written into the unit"))
     }
 }

@@ -11,7 +11,8 @@ struct AgentRotateCommand: AsyncParsableCommand {
         abstract: "Rotate the agent's SAS token when it expires within a window (for a daily timer).",
         discussion: """
             Kepware cannot give the password back, so the current expiry comes from the state file 'agent push' wrote \
-            (or --current-expiry). Only the password is PUT. --print-timer prints a systemd service and timer.
+            (or --current-expiry). Only the password is PUT. --print-timer prints, for the packaged daily timer \
+            kepedge-rotate@DEVICE.timer, a drop-in holding this command with every option given (docs/packaging.md).
             """
     )
 
@@ -38,7 +39,7 @@ struct AgentRotateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for the agent to reconnect (0: do not wait).", valueName: "seconds"))
     var wait: Int = 60
 
-    @Flag(help: "Print a systemd .service and .timer that run this daily, and exit.")
+    @Flag(help: "Print the systemd drop-in that runs this command daily through the packaged kepedge-rotate@.timer, and exit.")
     var printTimer = false
 
     @Flag(help: "Print the result as JSON.")
@@ -65,14 +66,7 @@ struct AgentRotateCommand: AsyncParsableCommand {
         let path = stateFile ?? RotationStateFile.defaultPath(agent: agent)
 
         if printTimer {
-            var arguments = ["--hub", hub.hostName, "--device", device.rawValue, "--agent-name", agent,
-                             "--kepware-host", kepware.host, "--kepware-user", kepware.kepwareUser ?? KepwareConnectionOptions.defaultUser,
-                             "--if-expiring-within", ifExpiringWithin, "--token-lifetime", tokenLifetime, "--state-file", path]
-            if let port = kepware.kepwarePort { arguments += ["--kepware-port", String(port)] }
-            if let ca = kepware.kepwareCa { arguments += ["--kepware-ca", ca] }
-            if let fingerprint = kepware.kepwareFingerprint { arguments += ["--kepware-fingerprint", fingerprint] }
-            let executable = CommandLine.arguments.first.map { $0.hasPrefix("/") ? $0 : "/usr/local/bin/kepedge" } ?? "/usr/local/bin/kepedge"
-            print(SystemdRotationUnits(executable: executable, arguments: arguments).text, terminator: "")
+            try printSystemdDropIn(hub: hub, device: device, agent: agent, statePath: path)
             return
         }
 
@@ -136,6 +130,50 @@ struct AgentRotateCommand: AsyncParsableCommand {
         if let verdict, !verdict.connected {
             throw CLIFailure.checkFailed("agent '\(agent)' did not reconnect with the new token within \(wait) s; check the lines above and 'kepedge sas inspect'")
         }
+    }
+
+    /// The drop-in for `kepedge-rotate@<device>.service`: every option that changes what the daily run does, with file
+    /// paths made absolute (systemd starts it in /). Inline secrets are left out and named for the environment file.
+    private func printSystemdDropIn(hub: IoTHubHost, device: DeviceID, agent: String, statePath: String) throws {
+        let endpoint = try kepware.endpoint()
+        let file = Self.absolutePath
+        var arguments = ["--hub", hub.hostName, "--device", device.rawValue, "--agent-name", agent,
+                         "--kepware-host", endpoint.host, "--kepware-port", String(endpoint.port),
+                         "--kepware-user", kepware.kepwareUser ?? KepwareConnectionOptions.defaultUser,
+                         "--kepware-timeout", String(kepware.kepwareTimeout),
+                         "--if-expiring-within", ifExpiringWithin, "--token-lifetime", tokenLifetime,
+                         "--state-file", file(statePath), "--wait", String(wait)]
+        if endpoint.https { arguments.append("--kepware-https") }
+        if let ca = kepware.kepwareCa { arguments += ["--kepware-ca", file(ca)] }
+        if let fingerprint = kepware.kepwareFingerprint { arguments += ["--kepware-fingerprint", fingerprint] }
+        if let passwordFile = kepware.kepwarePasswordFile { arguments += ["--kepware-password-file", file(passwordFile)] }
+        if let keyFile = deviceKey.keyFile { arguments += ["--key-file", file(keyFile)] }
+        if let ownerFile = hubOwner.ownerConnectionStringFile { arguments += ["--owner-connection-string-file", file(ownerFile)] }
+        if let registryEndpoint = hubOwner.registryEndpoint { arguments += ["--registry-endpoint", registryEndpoint] }
+        if let registryCa = hubOwner.registryCa { arguments += ["--registry-ca", file(registryCa)] }
+
+        var secrets: [String] = []
+        if kepware.kepwarePasswordFile == nil { secrets.append(KepwareConnectionOptions.passwordEnvironmentVariable) }
+        if deviceKey.keyFile == nil && hubOwner.ownerConnectionStringFile == nil {
+            secrets.append(hubOwner.ownerConnectionString == nil ? DeviceKeyOptions.environmentVariable : HubOwnerOptions.environmentVariable)
+        }
+        for (flag, given) in [("--key", deviceKey.key), ("--connection-string", deviceKey.connectionString),
+                              ("--owner-connection-string", hubOwner.ownerConnectionString)] where given != nil {
+            CommandOutput.note("\(flag) is not written into the unit: put it in the environment file the drop-in names")
+        }
+        let dropIn = SystemdRotationDropIn(executable: Self.runningExecutable, device: device.rawValue,
+                                           arguments: arguments, secretVariables: secrets)
+        print(dropIn.text, terminator: "")
+    }
+
+    /// This binary's real path (/usr/bin/kepedge from the package), which the daily run starts.
+    private static var runningExecutable: String {
+        let resolved = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        return resolved.hasPrefix("/") && resolved != "/proc/self/exe" ? resolved : "/usr/bin/kepedge"
+    }
+
+    private static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
     }
 
     /// The device key from --key-file, KEPEDGE_DEVICE_KEY…, or else read from the registry with a hub-owner connection string.

@@ -30,7 +30,7 @@ struct LabCommand: AsyncParsableCommand {
     @Option(name: .customLong("edge-version"), help: ArgumentHelp("The IoT Edge release the gateway behaves as: 1.1 (config.yaml, the token's hub compared case included) or 1.5 (config.toml, case ignored; also 1.2-1.4).", valueName: "version"))
     var edgeVersion = "1.5"
 
-    @Option(help: ArgumentHelp("The broker plugin libkepedge-broker-auth.so (default: next to kepedge, or $\(LabPlugin.environmentVariable)).", valueName: "file"))
+    @Option(help: ArgumentHelp("The broker plugin libkepedge-broker-auth.so (default: $\(LabPlugin.environmentVariable), else next to kepedge, else ../lib/kepedge/ as the Debian package installs it).", valueName: "file"))
     var plugin: String?
 
     func run() async throws {

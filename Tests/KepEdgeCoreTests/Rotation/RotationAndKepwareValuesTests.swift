@@ -10,14 +10,6 @@ import Testing
         #expect(SASRotationDecision.decide(currentExpiryEpoch: 999_000, now: now, window: 7 * 86_400) == .rotate(timeLeft: -1_000))
     }
 
-    @Test func timerUnitsAreDailyPersistentAndKeepSecretsOut() {
-        let units = SystemdRotationUnits(executable: "/usr/local/bin/kepedge", arguments: ["--hub", "myhub", "--device", "kep ware"])
-        #expect(units.timer.contains("OnCalendar=daily"))
-        #expect(units.timer.contains("Persistent=true"))
-        #expect(units.service.contains("EnvironmentFile=/etc/kepedge/rotate.env"))
-        #expect(units.service.contains("ExecStart=/usr/local/bin/kepedge agent rotate --hub myhub --device 'kep ware'"))
-    }
-
     @Test func eventLogTimestampsAreKepwaresFormatInUTC() {
         #expect(KepwareEventLogEntry.timestamp(Date(timeIntervalSince1970: 1_451_606_400.123)) == "2016-01-01T00:00:00.123")
         #expect(KepwarePaths.eventLog(limit: 10, start: Date(timeIntervalSince1970: 0)) == "/event_log?limit=10&start=1970-01-01T00:00:00.000")
