@@ -36,7 +36,9 @@ struct KepEdgeCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            CommandOutput.flushNotesAfterRun()
         } catch let failure as CLIFailure {
+            // A failure is one line on its own: the notes kept for after the run are not said.
             StandardError.write("kepedge: \(failure.message)\n")
             Foundation.exit(failure.exitCode)
         } catch {

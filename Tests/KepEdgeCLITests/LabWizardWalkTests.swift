@@ -150,6 +150,11 @@ extension LabCommandTests {
             try session.sendKeys("PageDown")
             screen = try session.waitForText("[ Validate ]")
             #expect(screen.joined(separator: " ").contains("client id"), "step 6 should warn about the client id:\n\(screen.joined(separator: "\n"))")
+            // Kepware's agent is connected: Validate confirms the path by its event log and leaves its session alone.
+            try session.sendKeys("Enter")
+            try session.waitForText("path confirmed without disturbing Kepware", timeout: .seconds(30))
+            // The engineer asks for the probe as the device anyway.
+            try session.sendKeys("Tab")
             try session.sendKeys("Enter")
             screen = try session.waitForText("Step 6 done", timeout: .seconds(30))
             // At 80 columns the connection pane is a strip: settled rows keep only their verdict and label.
@@ -198,7 +203,7 @@ extension LabCommandTests {
                 try session.sendKeys("Enter")
                 // Verdict first: the headline and its fix above the fields, at 80x24 without scrolling.
                 try session.waitForText("has no parent lab-edge: edgeHub will refuse it", timeout: .seconds(20))
-                try session.waitForText("Fix: Use Set parent")
+                try session.waitForText("Fix: Set parent (P)")
                 // Kepware's agent keeps trying: the lab's broker refuses it as edgeHub would.
                 try session.waitUntil("edgeHub's refusal in the message pane", timeout: .seconds(30)) { screen in
                     messagePane(screen).contains { $0.contains("not authenticated locally") || $0.contains("not authorised") }

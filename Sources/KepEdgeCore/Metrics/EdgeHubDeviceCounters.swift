@@ -38,10 +38,13 @@ public struct EdgeHubDeviceCounters: Equatable, Sendable, Codable {
         self.offlineCount = offlineCount
     }
 
-    /// Reads the device's series from a page. Nil when the page holds no edgeHub metric at all (another
-    /// service answered, such as edgeAgent on its own 9600).
+    /// Reads the device's series from a page. Nil when the page holds metrics but none of edgeHub's (another
+    /// service answered, such as edgeAgent on its own 9600). A page with no samples yet, or with edgeHub's
+    /// families declared but not yet counted, is edgeHub before its first message: every counter is zero.
     public static func read(_ page: PrometheusExposition, device: String, time: Date) -> EdgeHubDeviceCounters? {
-        guard page.samples.contains(where: { $0.name.hasPrefix("edgehub_") }) else { return nil }
+        let isEdgeHub = { (name: String) in name.hasPrefix("edgehub_") }
+        guard page.samples.isEmpty || page.samples.contains(where: { isEdgeHub($0.name) })
+                || page.types.keys.contains(where: isEdgeHub) || page.help.keys.contains(where: isEdgeHub) else { return nil }
         var counters = EdgeHubDeviceCounters(device: device, time: time)
         let connectionID = "DeviceId: \(device) ["
         for sample in page.samples where sample.name.hasPrefix("edgehub_") {

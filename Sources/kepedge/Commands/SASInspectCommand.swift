@@ -89,7 +89,7 @@ struct SASInspectCommand: ParsableCommand {
         } else {
             source = "the token argument"
             text = token
-            CommandOutput.note("the token on the command line can be read by other users (ps, /proc/PID/cmdline) and stays in shell history; use 'kepedge sas inspect -' and paste it (not shown)")
+            CommandOutput.noteAfterRun("the token on the command line can be read by other users (ps, /proc/PID/cmdline) and stays in shell history; use 'kepedge sas inspect -' and paste it (not shown)")
         }
         do {
             // Judged as Kepware would send it: a doubled space or a trailing line break is refused by edgeHub.

@@ -36,7 +36,7 @@ struct SecretSourceChoice {
         case .inline:
             return (chosen.name, value)
         case .flag:
-            CommandOutput.note(commandLineWarning(chosen.name, alternatives: candidates))
+            CommandOutput.noteAfterRun(commandLineWarning(chosen.name, alternatives: candidates))
             return (chosen.name, value)
         case .file where value == "-":
             do {

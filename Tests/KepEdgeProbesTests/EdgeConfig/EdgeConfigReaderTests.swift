@@ -207,7 +207,7 @@ import Testing
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: folder.path) }
-        #expect(error.problem == .unreadable(reason: "it is a directory"))
+        #expect(error.problem == .unreadable(reason: "it is a directory, not a file"))
     }
 
     @Test func formatIsGuessedFromContentWhenTheExtensionSaysNothing() throws {
