@@ -104,7 +104,7 @@ let package = Package(
         // Test harnesses shared by the test targets (TestStore, process runner, broker fixtures).
         .target(
             name: "KepEdgeTestSupport",
-            dependencies: ["KepEdgeCore"],
+            dependencies: ["KepEdgeCore", "KepEdgeProbes"],
             path: "Tests/KepEdgeTestSupport"
         ),
         .testTarget(name: "KepEdgeCoreTests", dependencies: ["KepEdgeCore", "KepEdgeTestSupport"]),

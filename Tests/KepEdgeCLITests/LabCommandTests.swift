@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeProbes
 import KepEdgeLab
 import KepEdgeTestSupport
 import Testing
@@ -49,7 +50,7 @@ struct LabCommandTests {
 
         #expect(manifest.gateway.host == "localhost")
         #expect(manifest.gateway.running)
-        #expect(LoopbackPorts.isAccepting(manifest.gateway.port))
+        #expect(LoopbackPort.isAccepting(manifest.gateway.port))
         #expect(manifest.hub.host == Lab.hubHost)
         #expect(manifest.kepware.url.hasPrefix("http://127.0.0.1:"))
         let device = try #require(manifest.device)
@@ -77,7 +78,7 @@ struct LabCommandTests {
         stopped = true
         #expect(await lab.stop() == 0)
         #expect(!FileManager.default.fileExists(atPath: manifest.folder), "the lab folder is removed")
-        #expect(!LoopbackPorts.isAccepting(manifest.gateway.port), "the broker is stopped")
+        #expect(!LoopbackPort.isAccepting(manifest.gateway.port), "the broker is stopped")
         #expect(lab.process.stderr.contains("SIGTERM received"))
     }
 

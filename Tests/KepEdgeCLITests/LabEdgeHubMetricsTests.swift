@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeProbes
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -86,7 +87,7 @@ struct LabEdgeHubMetricsTests {
     }
 
     @Test func aGivenURLThatDoesNotAnswerIsAnErrorSayingSoWithinTheTimeout() async throws {
-        let port = try LoopbackPorts.free()
+        let port = try LoopbackPort.free()
         let check = try await BinaryRunner().run(["check", "--device", "d1", "--edgehub-metrics", "http://127.0.0.1:\(port)/metrics",
                                                   "--output", "json"], timeout: .seconds(60))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])

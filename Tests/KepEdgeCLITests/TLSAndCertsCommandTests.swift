@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeProbes
 import KepEdgeTestSupport
 import Testing
 
@@ -112,7 +113,7 @@ import Testing
         #expect(silent.exitCode == 1)
         #expect(silent.stdout.hasPrefix("error    127.0.0.1:\(listener.port) accepted the connection but the TLS handshake did not finish within 1 s"))
 
-        let closed = try LoopbackPorts.free()
+        let closed = try LoopbackPort.free()
         let refused = try await BinaryRunner().run(["tls", "--host", "localhost", "--port", "\(closed)"])
         #expect(refused.exitCode == 1)
         #expect(refused.stdout.hasPrefix("error    localhost:\(closed) refused the connection"))

@@ -177,6 +177,6 @@ struct LabAgentRunnerTests {
         await lab.stop()
         #expect(!FileManager.default.fileExists(atPath: folder))
         #expect(!lab.broker.isRunning)
-        #expect(!LoopbackPorts.isAccepting(port))
+        #expect(!LoopbackPort.isAccepting(port))
     }
 }

@@ -238,7 +238,7 @@ struct RegistryAgainstFakeHubTests {
         // A closed port as the proxy: going through it fails to connect; bypassing it reaches the hub.
         let lab = try await Self.lab()
         await lab.hub.addEdgeDevice("gw-01")
-        let deadProxy = try LoopbackPorts.free()
+        let deadProxy = try LoopbackPort.free()
         let viaProxy = try lab.client(environment: ["https_proxy": "http://127.0.0.1:\(deadProxy)"])
         await #expect { try await viaProxy.device("gw-01") } throws: { ($0 as? RegistryFailure)?.kind == .connection }
         await viaProxy.shutdown()

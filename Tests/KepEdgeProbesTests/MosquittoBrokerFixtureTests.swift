@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeProbes
 import KepEdgeTestSupport
 import Testing
 
@@ -10,11 +11,11 @@ struct MosquittoBrokerFixtureTests {
         let broker = try MosquittoBroker()
         defer { broker.shutDown() }
         try await broker.start()
-        #expect(LoopbackPorts.isAccepting(broker.port))
+        #expect(LoopbackPort.isAccepting(broker.port))
         broker.stop()
-        #expect(!LoopbackPorts.isAccepting(broker.port))
+        #expect(!LoopbackPort.isAccepting(broker.port))
         try await broker.start()
-        #expect(LoopbackPorts.isAccepting(broker.port))
+        #expect(LoopbackPort.isAccepting(broker.port))
         #expect(broker.log.contains("Opening ipv4 listen socket on port \(broker.port)"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeProbes
 
 /// A real mosquitto broker on 127.0.0.1 for tests: plain or TLS listener, optional password file,
 /// optional plugin, its own temp folder and log. Start it, use `port`, and `stop()` it in `defer`.
@@ -33,7 +34,7 @@ public final class MosquittoBroker: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
             throw FixtureError("mosquitto is not installed at \(Self.executable): run scripts/install-deps")
         }
-        self.port = try port ?? LoopbackPorts.free()
+        self.port = try port ?? LoopbackPort.free()
         self.directory = try TemporaryDirectory(prefix: "kepedge-broker")
         var lines = [
             "persistence false",
@@ -65,7 +66,7 @@ public final class MosquittoBroker: @unchecked Sendable {
             outputFile: directory.file("mosquitto.out"))
         lock.withLock { self.process = process }
         do {
-            try await LoopbackPorts.waitUntilAccepting(port, timeout: timeout)
+            try await LoopbackPort.waitUntilAccepting(port, timeout: timeout)
         } catch {
             stop()
             throw FixtureError("mosquitto did not start on port \(port): \(log)")

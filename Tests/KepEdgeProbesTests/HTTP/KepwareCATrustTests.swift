@@ -33,12 +33,12 @@ import Testing
     func otherServerOfTheCARefused() async throws {
         let folder = try TemporaryDirectory()
         let files = try Self.chain(in: folder, names: ["historian.plant.local"])
-        let port = try LoopbackPorts.free()
+        let port = try LoopbackPort.free()
         let server = try SpawnedProcess(executable: "/usr/bin/openssl",
                                         arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", files.cert, "-key", files.key, "-www", "-quiet"],
                                         outputFile: folder.file("s_server.log"))
         defer { server.stop() }
-        try await LoopbackPorts.waitUntilAccepting(port, timeout: 10)
+        try await LoopbackPort.waitUntilAccepting(port, timeout: 10)
         let endpoint = try KepwareEndpoint(host: "127.0.0.1", port: port, https: true)
         do {
             let client = try await KepwareConfigClient(endpoint: endpoint, user: "Administrator", password: Secret("plant-pass"),
@@ -57,12 +57,12 @@ import Testing
         let files = (ca: folder.file("instance.pem"), cert: folder.file("instance.pem"), key: folder.file("instance.key"))
         try Self.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
                           "-subj", "/CN=kepware-instance", "-keyout", files.key, "-out", files.cert])
-        let port = try LoopbackPorts.free()
+        let port = try LoopbackPort.free()
         let server = try SpawnedProcess(executable: "/usr/bin/openssl",
                                         arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", files.cert, "-key", files.key, "-www", "-quiet"],
                                         outputFile: folder.file("s_server.log"))
         defer { server.stop() }
-        try await LoopbackPorts.waitUntilAccepting(port, timeout: 10)
+        try await LoopbackPort.waitUntilAccepting(port, timeout: 10)
         let endpoint = try KepwareEndpoint(host: "127.0.0.1", port: port, https: true)
         do {
             let client = try await KepwareConfigClient(endpoint: endpoint, user: "Administrator", password: Secret("plant-pass"),

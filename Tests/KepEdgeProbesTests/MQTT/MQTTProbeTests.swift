@@ -130,7 +130,7 @@ struct MQTTProbeTests {
 
     @Test("nothing listening is a connection failure, reported at once")
     func nothingListening() async throws {
-        let port = try LoopbackPorts.free()
+        let port = try LoopbackPort.free()
         let request = MQTTConnectRequest(host: "127.0.0.1", port: port, clientID: "kepware-01", username: "u", password: nil,
                                          transport: .plainTCP, topic: "t", connectTimeoutSeconds: 30)
         let started = Date()

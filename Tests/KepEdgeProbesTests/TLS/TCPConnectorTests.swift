@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeProbes
 @testable import KepEdgeProbes
 import KepEdgeTestSupport
 import Testing
@@ -22,7 +23,7 @@ struct TCPConnectorTests {
 
     @Test("every address refusing is 'refused'; a cancelled wait is 'cancelled'")
     func refusedAndCancelled() throws {
-        let port = try LoopbackPorts.free()
+        let port = try LoopbackPort.free()
         let refused = TCPConnector.connect(addresses: ["127.0.0.1"], port: port, deadline: ProbeDeadline(seconds: 2), cancellation: CancellationFlag())
         guard case .refused = refused else {
             Issue.record("expected refused, got \(refused)")

@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeProbes
 import KepEdgeCore
 @testable import KepEdgeProbes
 import KepEdgeTestSupport
@@ -127,7 +128,7 @@ struct TLSProbeTests {
 
     @Test("a closed port is refused, like s_client sees it")
     func closedPortIsRefused() async throws {
-        let port = try LoopbackPorts.free()
+        let port = try LoopbackPort.free()
         let report = await TLSProbe().probe(TLSProbeRequest(host: "localhost", port: port, timeoutSeconds: 2))
         #expect(report.failure == .connectionRefused)
         #expect(report.verifyCode == nil)

@@ -62,13 +62,13 @@ struct TLSTestServer {
     func start() async throws {
         try await broker.start(timeout: 20)
         for port in ports.values {
-            try await LoopbackPorts.waitUntilAccepting(port, timeout: 20)
+            try await LoopbackPort.waitUntilAccepting(port, timeout: 20)
         }
     }
 
     private static func freePort(excluding used: [Int]) throws -> Int {
         for _ in 0..<20 {
-            let port = try LoopbackPorts.free()
+            let port = try LoopbackPort.free()
             if !used.contains(port) { return port }
         }
         throw FixtureError("no free port")
