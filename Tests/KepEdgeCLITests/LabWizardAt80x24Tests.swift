@@ -37,33 +37,13 @@ extension LabCommandTests {
                 echo "lab exited $rc, terminal $state"
                 exec sleep 60
                 """
-            return try TmuxSession(width: 80, height: 24, command: script, environment: [
-                "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-                "HOME": directory.path, "TMPDIR": directory.file("tmp"),
-            ])
-        }
-
-        private func labFolders(in directory: TemporaryDirectory) -> [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: directory.file("tmp"))) ?? [])
-                .filter { $0.hasPrefix("kepedge-lab-") }.map { directory.file("tmp/\($0)") }
-        }
-
-        private func processes(_ matching: ([String]) -> Bool) -> [Int32] {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-            return entries.compactMap(Int32.init).filter { pid in
-                guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-                return matching(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
-            }
-        }
-
-        private func mosquittoProcesses(using folder: String) -> [Int32] {
-            processes { $0.first?.hasSuffix("mosquitto") == true && $0.contains { $0.contains(folder) } }
+            return try LabTerminal.session(script, in: directory)
         }
 
         /// The `kepedge lab` started in `directory` (its working directory).
         private func kepedgeLab(in directory: TemporaryDirectory) throws -> Int32 {
             let binary = try BinaryRunner().executable.path
-            let candidates = processes { $0.first == binary && $0.dropFirst().first == "lab" }
+            let candidates = LabTerminal.processes { $0.first == binary && $0.dropFirst().first == "lab" }
             return try #require(candidates.first { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\($0)/cwd")) == directory.path },
                                 "no kepedge lab running in \(directory.path)")
         }
@@ -86,8 +66,8 @@ extension LabCommandTests {
             let session = try startLab(in: directory, arguments: arguments, jobControl: jobControl)
             defer {
                 session.kill()
-                for folder in labFolders(in: directory) {
-                    for pid in mosquittoProcesses(using: folder) { kill(pid, SIGTERM) }
+                for folder in LabTerminal.labFolders(in: directory) {
+                    for pid in LabTerminal.mosquittoProcesses(using: folder) { kill(pid, SIGTERM) }
                 }
             }
             do {
@@ -102,12 +82,12 @@ extension LabCommandTests {
         /// The lab stopped: its folder gone, its mosquitto stopped.
         private func expectLabStopped(_ folder: String) {
             _ = eventually("the lab's folder removed") { !FileManager.default.fileExists(atPath: folder) }
-            _ = eventually("the lab's mosquitto stopped") { mosquittoProcesses(using: folder).isEmpty }
+            _ = eventually("the lab's mosquitto stopped") { LabTerminal.mosquittoProcesses(using: folder).isEmpty }
         }
 
         @Test func wrongCAShowsItsFixAfterEnterAndF5ScrollsToTheEndWithoutMovingTheFocusThenCtrlBackslashRestores() throws {
             try withLab(["--fault", "wrong-ca"]) { session, directory in
-                let folder = try #require(labFolders(in: directory).first)
+                let folder = try #require(LabTerminal.labFolders(in: directory).first)
                 try session.sendKeys("Enter")
                 let screen = try session.waitForText("Fix:", timeout: .seconds(20))
                 #expect(screen.contains { $0.contains("✖") && $0.contains("does not lead") }, "\(screen.joined(separator: "\n"))")
@@ -138,7 +118,7 @@ extension LabCommandTests {
 
         @Test func hostnameMismatchShowsItsFixAfterEnterAndSIGHUPRestoresAndStopsTheLab() throws {
             try withLab(["--fault", "hostname-mismatch"]) { session, directory in
-                let folder = try #require(labFolders(in: directory).first)
+                let folder = try #require(LabTerminal.labFolders(in: directory).first)
                 try session.sendKeys("Enter")
                 let screen = try session.waitForText("Fix:", timeout: .seconds(20))
                 #expect(screen.contains { $0.contains("✖") }, "\(screen.joined(separator: "\n"))")
@@ -177,7 +157,7 @@ extension LabCommandTests {
         @Test func aTerminalThatGoesAwayStopsTheLabWithoutACrash() throws {
             // Without job control the shell outlives the terminal and records kepedge's exit code.
             try withLab([], jobControl: false) { session, directory in
-                let folder = try #require(labFolders(in: directory).first)
+                let folder = try #require(LabTerminal.labFolders(in: directory).first)
                 // The terminal itself goes (an SSH session dropped): kepedge gets SIGHUP and its terminal is dead,
                 // so any write to it fails; it must still stop the lab and exit 129, not trap.
                 session.kill()
@@ -186,13 +166,6 @@ extension LabCommandTests {
                 let code = (try? String(contentsOfFile: directory.file("rc"), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
                 #expect(code == "129", "exit code \(code ?? "none"): 129 is SIGHUP handled; 133 would be a trap")
             }
-        }
-
-        /// The state letter of `/proc/PID/stat` (R, S, T for stopped...).
-        private func processState(_ pid: Int32) -> String? {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
-            return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
         }
     }
 }

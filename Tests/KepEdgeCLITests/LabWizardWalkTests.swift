@@ -8,8 +8,9 @@ extension LabCommandTests {
     /// arrive upstream; a resize on the way; then quitting gives the terminal back and stops the lab.
     ///
     /// Needs the broker plugin next to kepedge (`swift build` first). The wizard's agent publishes every
-    /// 10 s (its default rate, as in the field), so the wait for Kepware's first row allows a minute: the
-    /// validation probe briefly takes Kepware's client id, and Kepware reconnects after its 2 s backoff.
+    /// 10 s (its default rate, as in the field), so the wait for Kepware's first row allows a minute: step 6 first
+    /// confirms the path by Kepware's event log, then the probe asked for briefly takes Kepware's client id,
+    /// and Kepware reconnects after its 2 s backoff.
     /// Nested in `LabCommandTests` so that no two labs run at once (a second lab finds 8883 taken).
     @Suite(.serialized) struct LabWizardWalkTests {
         /// Starts `kepedge lab` under sh in `directory` (the lab's folder under `directory/tmp`); the shell
@@ -28,26 +29,7 @@ extension LabCommandTests {
                 echo "lab exited $rc, terminal $state"
                 exec sleep 60
                 """
-            return try TmuxSession(width: 80, height: 24, command: script, environment: [
-                "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-                "HOME": directory.path, "TMPDIR": directory.file("tmp"),
-            ])
-        }
-
-        /// The lab folders under `tmp`.
-        private func labFolders(in directory: TemporaryDirectory) -> [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: directory.file("tmp"))) ?? [])
-                .filter { $0.hasPrefix("kepedge-lab-") }.map { directory.file("tmp/\($0)") }
-        }
-
-        /// The pids of mosquitto processes whose command line names `folder`.
-        private func mosquittoProcesses(using folder: String) -> [Int32] {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-            return entries.compactMap(Int32.init).filter { pid in
-                guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-                let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-                return arguments.first?.hasSuffix("mosquitto") == true && arguments.contains { $0.contains(folder) }
-            }
+            return try LabTerminal.session(script, in: directory)
         }
 
         /// The rows inside the message pane's box.
@@ -66,8 +48,8 @@ extension LabCommandTests {
             let session = try startLab(in: directory)
             defer {
                 session.kill()
-                for folder in labFolders(in: directory) {
-                    for pid in mosquittoProcesses(using: folder) { kill(pid, SIGTERM) }
+                for folder in LabTerminal.labFolders(in: directory) {
+                    for pid in LabTerminal.mosquittoProcesses(using: folder) { kill(pid, SIGTERM) }
                 }
             }
             do {
@@ -83,8 +65,8 @@ extension LabCommandTests {
             // The lab starts (certificates, broker, fakes), then the wizard opens on step 1, prefilled.
             try session.waitForText("1 Gateway root CA", timeout: .seconds(90))
             #expect(try session.alternateScreenIsOn())
-            let folder = try #require(labFolders(in: directory).first, "no lab folder under \(directory.file("tmp"))")
-            let brokers = mosquittoProcesses(using: folder)
+            let folder = try #require(LabTerminal.labFolders(in: directory).first, "no lab folder under \(directory.file("tmp"))")
+            let brokers = LabTerminal.mosquittoProcesses(using: folder)
             #expect(brokers.count == 1, "the lab's mosquitto: \(brokers)")
 
             // 1 Certificate: Enter runs Verify against the lab's gateway.
@@ -181,7 +163,7 @@ extension LabCommandTests {
             #expect(after.contains("lab exited 0, terminal restored"), "\(after.joined(separator: "\n"))")
             #expect(try !session.alternateScreenIsOn())
             #expect(!FileManager.default.fileExists(atPath: folder), "the lab's folder is removed")
-            #expect(mosquittoProcesses(using: folder).isEmpty, "the lab's mosquitto is stopped")
+            #expect(LabTerminal.mosquittoProcesses(using: folder).isEmpty, "the lab's mosquitto is stopped")
         }
 
         /// A trainer's fault in the wizard: `kepedge lab --fault no-parent` opens on the deployed device, and
@@ -192,8 +174,8 @@ extension LabCommandTests {
             let session = try startLab(in: directory, arguments: ["--fault", "no-parent"])
             defer {
                 session.kill()
-                for folder in labFolders(in: directory) {
-                    for pid in mosquittoProcesses(using: folder) { kill(pid, SIGTERM) }
+                for folder in LabTerminal.labFolders(in: directory) {
+                    for pid in LabTerminal.mosquittoProcesses(using: folder) { kill(pid, SIGTERM) }
                 }
             }
             do {
