@@ -14,9 +14,15 @@ public final class MQTTSession: Sendable {
     private let core: MQTTSessionCore
 
     /// - Parameter reconnect: nil connects once (the probe); otherwise the wait schedule between attempts.
-    public init(request: MQTTConnectRequest, reconnect: ReconnectBackoff? = ReconnectBackoff()) {
+    public convenience init(request: MQTTConnectRequest, reconnect: ReconnectBackoff? = ReconnectBackoff()) {
+        self.init(request: request, reconnect: reconnect, lookUp: Resolver.lookUp)
+    }
+
+    /// `lookUp` is the name lookup run before each connection (injectable so tests can make it hang).
+    init(request: MQTTConnectRequest, reconnect: ReconnectBackoff?,
+         lookUp: @escaping @Sendable (String) -> (addresses: [String], error: String?)) {
         let (stream, continuation) = AsyncStream<MQTTSessionEvent>.makeStream(bufferingPolicy: .bufferingNewest(1024))
-        let core = MQTTSessionCore(request: request, reconnect: reconnect, continuation: continuation)
+        let core = MQTTSessionCore(request: request, reconnect: reconnect, lookUp: lookUp, continuation: continuation)
         continuation.onTermination = { _ in core.requestStop() }
         self.events = stream
         self.core = core
@@ -66,6 +72,7 @@ final class MQTTSessionCore: @unchecked Sendable {
 
     let request: MQTTConnectRequest
     private let reconnect: ReconnectBackoff?
+    private let lookUp: @Sendable (String) -> (addresses: [String], error: String?)
     private let continuation: AsyncStream<MQTTSessionEvent>.Continuation
 
     private let lock = NSLock()
@@ -82,9 +89,12 @@ final class MQTTSessionCore: @unchecked Sendable {
     private var lastErrorLog: String?
     private var inFlight: [Int32: (topic: String, sent: ContinuousClock.Instant)] = [:]
 
-    init(request: MQTTConnectRequest, reconnect: ReconnectBackoff?, continuation: AsyncStream<MQTTSessionEvent>.Continuation) {
+    init(request: MQTTConnectRequest, reconnect: ReconnectBackoff?,
+         lookUp: @escaping @Sendable (String) -> (addresses: [String], error: String?),
+         continuation: AsyncStream<MQTTSessionEvent>.Continuation) {
         self.request = request
         self.reconnect = reconnect
+        self.lookUp = lookUp
         self.continuation = continuation
     }
 
@@ -181,7 +191,22 @@ final class MQTTSessionCore: @unchecked Sendable {
             mosquitto_tls_insecure_set(client, false)  // hostname verification stays on
         }
 
+        // The connect timeout covers the name lookup too: libmosquitto's own lookup is synchronous and unbounded.
         attemptStart = ContinuousClock.now
+        let seconds = request.connectTimeoutSeconds
+        switch BoundedLookup.lookUp(request.host, timeout: .milliseconds(Int(seconds * 1000)),
+                                    shouldStop: { isStopRequested }, using: lookUp) {
+        case .resolved:
+            break
+        case .failed(let why):
+            emit(.connectFailed(detail: "the name \(request.host) does not resolve: \(why)"))
+            return .failed
+        case .timedOut:
+            emit(.connectFailed(detail: "the name \(request.host) was not resolved within \(MQTTSessionCore.format(seconds)) s (is a DNS server reachable?)"))
+            return .failed
+        case .stopped:
+            return .stopped
+        }
         let started = mosquitto_connect_async(client, request.host, Int32(request.port), Int32(request.keepAliveSeconds))
         if started != MOSQ_ERR_SUCCESS.rawValue {
             // On loopback the TLS handshake can run, and fail, inside the connect call itself.
@@ -266,6 +291,11 @@ final class MQTTSessionCore: @unchecked Sendable {
     }
 
     /// `OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed` → `certificate verify failed`.
+    /// Seconds as a person writes them: 10, 0.5.
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() && abs(seconds) < 1e9 ? String(Int(seconds)) : String(format: "%.1f", seconds)
+    }
+
     static func tlsDetail(_ log: String) -> String {
         guard let range = log.range(of: "::", options: .backwards) ?? log.range(of: ":", options: .backwards) else { return log }
         let tail = log[range.upperBound...].trimmingCharacters(in: .whitespaces)
