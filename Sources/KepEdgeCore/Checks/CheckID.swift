@@ -64,6 +64,8 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, CustomStringConver
     case edgeHubReceives = "edgehub-receives"
     case edgeHubForwards = "edgehub-forwards"
     case edgeHubMetrics = "edgehub-metrics"
+    /// From IoT Hub's built-in endpoint (hub-owner connection string): the device's messages arrive, and how fast.
+    case hubArrival = "hub-arrival"
 
     /// The wizard step whose screen shows this check and under which `kepedge check` lists it.
     public var step: StepID {
@@ -79,7 +81,8 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, CustomStringConver
         case .agent, .kepwareAPI, .kepwareIoTGateway, .kepwareAgent, .kepwareAgentSettings, .kepwareAgentConnected,
              .kepwareAgentPush, .kepwareItem, .kepwareAgentReadback:
             return .agent
-        case .validate, .validateConnack, .validatePuback, .validateAgentEvidence, .edgeHubLog, .brokerLog, .edgeHubReceives, .edgeHubForwards, .edgeHubMetrics:
+        case .validate, .validateConnack, .validatePuback, .validateAgentEvidence, .edgeHubLog, .brokerLog, .edgeHubReceives, .edgeHubForwards, .edgeHubMetrics,
+             .hubArrival:
             return .validation
         }
     }
