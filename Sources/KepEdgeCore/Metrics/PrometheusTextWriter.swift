@@ -8,7 +8,7 @@ public enum PrometheusTextWriter {
             let family = familyName(of: sample.name, in: page)
             if introduced.insert(family).inserted {
                 if let help = page.help[family] {
-                    text += "# HELP \(family) \(help.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n"))\n"
+                    text += "# HELP \(family) \(escape(help, quotes: false))\n"
                 }
                 if let type = page.types[family] { text += "# TYPE \(family) \(type.rawValue)\n" }
             }
@@ -23,17 +23,20 @@ public enum PrometheusTextWriter {
         return text
     }
 
-    static func escape(_ value: String) -> String {
-        var escaped = ""
-        for character in value {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
+    /// Escapes by Unicode scalar, not by Character: "\r\n" is one Character in Swift, and a line feed inside
+    /// it must still be escaped or the page breaks in two (found by the prometheus-text fuzz target).
+    /// HELP text escapes backslash and line feed only; label values also the double quote.
+    static func escape(_ value: String, quotes: Bool = true) -> String {
+        var escaped = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": escaped.append(contentsOf: "\\\\".unicodeScalars)
+            case "\"" where quotes: escaped.append(contentsOf: "\\\"".unicodeScalars)
+            case "\n": escaped.append(contentsOf: "\\n".unicodeScalars)
+            default: escaped.append(scalar)
             }
         }
-        return escaped
+        return String(escaped)
     }
 
     static func value(_ value: Double) -> String {

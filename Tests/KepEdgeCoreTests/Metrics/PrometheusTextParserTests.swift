@@ -105,4 +105,20 @@ struct PrometheusTextParserTests {
         let text = PrometheusTextWriter.write(page)
         #expect(try PrometheusTextParser.parse(text) == page)
     }
+
+    /// Found by the prometheus-text fuzz target (FUZZING.md): the writer escaped by Character, and "\r\n" is one
+    /// Character in Swift, so a label value or HELP text holding CR LF was written with a raw line break.
+    @Test("a CR LF inside a label value or HELP text is written escaped, and reads back the same")
+    func crLineFeedInsideValues() throws {
+        let page = try PrometheusTextParser.parse("m{l=\"a\r\\nd\\nd\"} -3\n")
+        #expect(page.samples.first?.labels.first?.value == "a\r\nd\nd")
+        let written = PrometheusTextWriter.write(page)
+        #expect(written.split(separator: "\n", omittingEmptySubsequences: false).count == 2)
+        #expect(try PrometheusTextParser.parse(written).samples == page.samples)
+
+        var helped = PrometheusExposition()
+        helped.help["m"] = "first\r\nsecond"
+        helped.samples = [PrometheusSample(name: "m", value: 1)]
+        #expect(try PrometheusTextParser.parse(PrometheusTextWriter.write(helped)) == helped)
+    }
 }
