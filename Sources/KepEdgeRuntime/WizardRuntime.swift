@@ -151,6 +151,15 @@ public final class WizardRuntime: @unchecked Sendable {
                     await source.follow(deviceID: deviceID) { send(.followed(generation, $0)) }
                 }
             }
+        case .followHubEvents(let deviceID, let owner, let generation):
+            // IoT Hub's own word that the device's messages arrive (the Hub row and pane lines). Cancelling the
+            // task drops the stream, which stops the reader thread.
+            guard let endpoint = configuration.hubEvents else { break }
+            start("follow", generation) {
+                for await update in HubEventsReader.updates(endpoint.request(owner: owner, device: deviceID, from: Date())) {
+                    send(.hubEventsUpdated(generation, update))
+                }
+            }
         case .stopFollowing(let generation):
             cancel(step: "follow", generation)
         }

@@ -23,6 +23,9 @@ public struct WizardRuntimeConfiguration: Sendable {
     public var edgeHubMetrics: EdgeHubMetricsChoice?
     /// How often edgeHub's metrics are scraped.
     public var edgeHubMetricsInterval: Duration = .seconds(5)
+    /// Step 6's Hub row: where IoT Hub's built-in endpoint is read once step 3 has a hub-owner connection
+    /// string (the real hub by default; a lab's endpoint; nil: not read).
+    public var hubEvents: HubEventsEndpoint? = HubEventsEndpoint()
 
     /// Step 3: connect to this `host:port` instead of the hub (a test hub); the SAS audience stays the hub.
     public var registryEndpointOverride: (host: String, port: Int)?

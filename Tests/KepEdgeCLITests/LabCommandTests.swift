@@ -68,6 +68,8 @@ struct LabCommandTests {
         let result = try await Self.check(lab)
         #expect(result.exitCode == 0, "kepedge check said:\n\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("0 errors"))
+        // The cloud's word, read as az iot hub monitor-events reads it: AMQPS, the redirect, CBS, partitions.
+        #expect(result.stdout.contains("messages from \(Lab.kepwareDeviceID) arrive in IoT Hub within "), "\(result.stdout)")
 
         // Kepware's agent publishes through the gateway and the messages arrive upstream.
         let arrived = await LabAgentWait.until(within: 20) {

@@ -73,6 +73,8 @@ struct LabEdgeHubMetricsTests {
         #expect(result.exitCode == 1)
         #expect(result.stdout.contains("edgeHub drops \(Lab.kepwareDeviceID)'s messages: no route takes them to $upstream"), "\(result.stdout)")
         #expect(result.stdout.contains("edgeHub receives messages from \(Lab.kepwareDeviceID):"))
+        // IoT Hub's endpoint agrees: listening, nothing from the device arrives.
+        #expect(result.stdout.contains("no message from \(Lab.kepwareDeviceID) arrived in IoT Hub in "), "\(result.stdout)")
         stopped = true
         #expect(await lab.stop() == 0)
     }

@@ -243,4 +243,18 @@ extension WizardScenario {
         send(.followed(following, MonitorEvent(time: state.now, source: .edgeHub, level: .info,
                                                text: "Client kepware-line3 connected with clean session", deviceID: "kepware-line3")))
     }
+
+    /// IoT Hub's endpoint (read with step 3's owner connection string) listening, then `count` of Kepware's
+    /// messages arriving, each enqueued 850 ms after Kepware stamped it.
+    mutating func hubEvents(_ count: Int) {
+        guard let reading = state.hubEventsFollowing else { return }
+        send(.hubEventsUpdated(reading, .listening(partitions: ["0", "1"])))
+        let stamp = Int64(state.now.timeIntervalSince1970 * 1000)
+        for index in 0..<count {
+            let body = #"{"timestamp":\#(stamp),"values":[{"id":"Channel1.Device1.Tag1","v":\#(40 + index),"q":true,"t":\#(stamp)}]}"#
+            send(.hubEventsUpdated(reading, .message(HubEventMessage(partition: "1", annotations: [
+                HubEventMessage.deviceIDKey: .text("kepware-line3"), HubEventMessage.enqueuedTimeKey: .timestamp(stamp + 850),
+            ], body: Data(body.utf8)))))
+        }
+    }
 }

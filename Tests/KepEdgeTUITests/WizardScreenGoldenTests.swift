@@ -101,6 +101,7 @@ import KepEdgeTUI
         expect(.validated(refusedWith: 5), "validation-connack-5")
         var flowing = WizardScenario.validated()
         flowing.kepwareEvents(3)
+        flowing.hubEvents(2)
         expect(flowing, "validation-events-flowing")
         expect(flowing, "validation-events-flowing", size: Self.large)
         expect(flowing, "validation-events-flowing-ascii", unicode: false)

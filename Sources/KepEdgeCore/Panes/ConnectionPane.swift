@@ -23,6 +23,8 @@ public struct ConnectionPane: Equatable, Sendable {
     public var tokenExpiry: Date?
     /// The device's traffic through edgeHub between the last two scrapes of its metrics (nil until two were read).
     public var flow: EdgeHubFlow?
+    /// The device's messages as IoT Hub's built-in endpoint shows them (nil: no hub-owner connection string).
+    public var hubArrival: HubArrival?
 
     public init() {}
 

@@ -23,6 +23,9 @@ public enum Wizard: StepReducer {
         /// The generation of the running event followers (edgeHub log, lab sources).
         public var following: Generation?
         public var followedDevice: String?
+        /// The generation of the IoT Hub endpoint reader (step 6's Hub row), and the device and owner it reads for.
+        public var hubEventsFollowing: Generation?
+        public var hubEventsReader: HubEventsReaderKey?
         /// The token from an earlier run, as the session file recorded it (no secret: hub, device,
         /// expiry). Kept until a new token is generated, so saving again does not forget when
         /// Kepware's password runs out.
@@ -51,6 +54,8 @@ public enum Wizard: StepReducer {
         case followed(Generation, MonitorEvent)
         /// edgeHub's counters for the followed device, from its last two scrapes (the connection pane's Flow row).
         case flowMeasured(Generation, EdgeHubFlow)
+        /// What the IoT Hub endpoint reader saw (redirect, partitions, an event, a failure): the Hub row and pane lines.
+        case hubEventsUpdated(Generation, HubEventsUpdate)
         case messagePane(MessagePaneAction)
         /// The session file was written.
         case sessionSaved
@@ -72,6 +77,8 @@ public enum Wizard: StepReducer {
         case validation(ValidationStep.Effect)
         /// Follow the event sources for this device (nil: not known yet, follow unfiltered).
         case followEvents(deviceID: String?, Generation)
+        /// Read IoT Hub's built-in endpoint for the device's messages with the hub-owner connection string (step 3's).
+        case followHubEvents(deviceID: String, owner: HubOwnerConnectionString, Generation)
         case stopFollowing(Generation)
     }
 
@@ -129,6 +136,10 @@ public enum Wizard: StepReducer {
             if state.following == generation { state.messages.append(event) }
         case .flowMeasured(let generation, let flow):
             if state.following == generation, flow.device == state.followedDevice { state.connection.flow = flow }
+        case .hubEventsUpdated(let generation, let update):
+            guard state.hubEventsFollowing == generation, let device = state.hubEventsReader?.deviceID else { break }
+            state.connection.hubArrival?.record(update, now: state.now)
+            if let event = update.monitorEvent(device: device, now: state.now) { state.messages.append(event) }
         case .messagePane(let paneAction):
             switch paneAction {
             case .pause: state.messages.pause()
@@ -143,6 +154,9 @@ public enum Wizard: StepReducer {
         if action != .sessionSaved, sessionFields(state) != keptBefore { state.unsavedChanges = true }
         if state.followedDevice != state.device.device?.rawValue, state.following != nil {
             effects += restartFollowing(&state)
+        }
+        if state.following != nil, HubEventsReaderKey(state.device) != state.hubEventsReader {
+            effects += restartHubEvents(&state)
         }
         return effects
     }
@@ -222,6 +236,23 @@ public enum Wizard: StepReducer {
         }
     }
 
+    /// The IoT Hub reader follows the device and the owner connection string of step 3: a new one of either
+    /// restarts it (apart from the log followers, which a new key must not replay).
+    private static func restartHubEvents(_ state: inout State) -> [Effect] {
+        var effects: [Effect] = []
+        if let running = state.hubEventsFollowing { effects.append(.stopFollowing(running)) }
+        let wanted = HubEventsReaderKey(state.device)
+        state.hubEventsReader = wanted
+        state.hubEventsFollowing = nil
+        state.connection.hubArrival = wanted.map { HubArrival(device: $0.deviceID) }
+        guard let wanted else { return effects }
+        let generation = state.nextGeneration
+        state.nextGeneration += 1
+        state.hubEventsFollowing = generation
+        effects.append(.followHubEvents(deviceID: wanted.deviceID, owner: wanted.owner, generation))
+        return effects
+    }
+
     private static func restartFollowing(_ state: inout State) -> [Effect] {
         var effects: [Effect] = []
         if let running = state.following { effects.append(.stopFollowing(running)) }
@@ -232,5 +263,18 @@ public enum Wizard: StepReducer {
         state.connection.flow = nil
         effects.append(.followEvents(deviceID: state.followedDevice, generation))
         return effects
+    }
+}
+
+/// Who the IoT Hub endpoint reader reads for: step 3's device and a hub-owner connection string that parses.
+public struct HubEventsReaderKey: Equatable, Sendable {
+    public var deviceID: String
+    public var owner: HubOwnerConnectionString
+
+    public init?(_ device: DeviceStep.State) {
+        guard let id = device.device?.rawValue, !device.ownerConnectionString.isEmpty,
+              let owner = try? HubOwnerConnectionString(parsing: device.ownerConnectionString.revealed) else { return nil }
+        self.deviceID = id
+        self.owner = owner
     }
 }

@@ -148,7 +148,8 @@ struct LabBuilder {
             checkCommand: LabCheckCommand.arguments(executable: options.kepedgeExecutable, session: session, device: device,
                                                     fault: fault, ownerFile: ownerFile, registryEndpoint: "127.0.0.1:\(hub.port)",
                                                     registryCA: hub.caFile, kepwarePasswordFile: kepwarePasswordFile,
-                                                    brokerLog: broker.logFile, edgeHubMetrics: metricsURL))
+                                                    brokerLog: broker.logFile, edgeHubMetrics: metricsURL,
+                                                    hubEvents: ("127.0.0.1:\(amqp.port)", amqp.caFile)))
         manifest.hubEvents = .init(endpoint: "127.0.0.1:\(amqp.port)", namespaceHost: amqp.namespaceHost, entityPath: amqp.entityPath,
                                    caFile: amqp.caFile, connectionStringFile: eventHubConnectionStringFile)
         let lab = Lab(manifest: manifest, wizardPrefill: prefill, hub: hub, kepware: kepware, agents: agents, broker: broker, parts: parts)

@@ -9,7 +9,7 @@ import KepEdgeRuntime
 public struct LabWizardLaunch: Sendable {
     public let prefill: Wizard.State
     /// The lab's config.toml, its fake hub (endpoint and CA) and its message sources: the broker log
-    /// (edgeHub-worded authentication lines) and what arrived upstream.
+    /// (edgeHub-worded authentication lines); what arrived in IoT Hub is read from its AMQP endpoint.
     public let runtimeConfiguration: WizardRuntimeConfiguration
 }
 
@@ -23,8 +23,13 @@ extension Lab {
         configuration.edgeHubLogCommands = []
         configuration.eventSources = [
             WizardEventSource(name: "lab broker log", source: .broker) { [self] _ in brokerLogEvents() },
-            WizardEventSource(name: "arrived upstream", source: .kepware) { [self] _ in upstreamEvents() },
         ]
+        // What arrived in the cloud comes, as in the field, from IoT Hub's built-in endpoint read with step 3's
+        // hub-owner connection string: the lab's AMQP endpoint, dialled on loopback, trusted through its CA.
+        configuration.hubEvents = manifest.hubEvents.flatMap { events in
+            guard let colon = events.endpoint.lastIndex(of: ":"), let port = Int(events.endpoint[events.endpoint.index(after: colon)...]) else { return nil }
+            return HubEventsEndpoint(dialHost: String(events.endpoint[..<colon]), port: port, caFile: events.caFile)
+        }
         // The lab edgeHub's /metrics: step 6's Flow row and flow lines, without a connection as the device.
         configuration.edgeHubMetrics = manifest.edgeHubMetrics.map(EdgeHubMetricsChoice.url)
         return LabWizardLaunch(prefill: wizardPrefill, runtimeConfiguration: configuration)

@@ -29,3 +29,35 @@ public struct HubEventsRequest: Sendable {
         self.from = from
     }
 }
+
+/// Where IoT Hub's built-in endpoint is read, apart from the credentials: the real hub (the defaults), or a
+/// lab or proxy dialled at `dialHost:port` with an extra trusted root. `kepedge monitor --hub-events`,
+/// `kepedge check` and the wizard's step 6 make their requests from one of these.
+public struct HubEventsEndpoint: Sendable, Equatable {
+    public var dialHost: String?
+    public var port = EventHubTarget.amqpsPort
+    public var caFile: String?
+    public var consumerGroup = "$Default"
+
+    public init(dialHost: String? = nil, port: Int = EventHubTarget.amqpsPort, caFile: String? = nil, consumerGroup: String = "$Default") {
+        self.dialHost = dialHost
+        self.port = port
+        self.caFile = caFile
+        self.consumerGroup = consumerGroup
+    }
+
+    public func request(owner: HubOwnerConnectionString, device: String?, from: Date) -> HubEventsRequest {
+        var request = HubEventsRequest(owner: owner, from: from)
+        request.device = device
+        request.dialHost = dialHost
+        request.port = port
+        request.caFile = caFile
+        request.consumerGroup = consumerGroup
+        return request
+    }
+
+    /// What a verdict names as read: `amqps://hub.azure-devices.net:5671`, plus where it was dialled.
+    public func wording(owner: HubOwnerConnectionString) -> String {
+        "amqps://\(owner.hub.hostName):\(port)" + (dialHost.map { " (dialled at \($0):\(port))" } ?? "")
+    }
+}

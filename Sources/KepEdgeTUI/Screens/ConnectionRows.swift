@@ -6,7 +6,22 @@ import KepEdgeCore
 enum ConnectionRows {
     static func rows(_ state: Wizard.State) -> [ConnectionPaneView.Row] {
         tls(state.connection.tls, now: state.now) + mqtt(state.connection) + sas(state.connection.tokenExpiry, now: state.now)
-            + flow(state.connection.flow)
+            + flow(state.connection.flow) + hub(state.connection.hubArrival)
+    }
+
+    /// IoT Hub's own word (its built-in endpoint, read with step 3's hub-owner connection string): how many of
+    /// the device's messages arrived and the last one's latency; no row without that connection string.
+    static func hub(_ arrival: HubArrival?) -> [ConnectionPaneView.Row] {
+        guard let arrival else { return [] }
+        let status: RowStatus
+        if arrival.count > 0 {
+            status = (arrival.slowest ?? 0) > HubArrivalChecks.lateSeconds ? .warning : .ok
+        } else if let failure = arrival.failure {
+            status = failure.isWorthRetrying ? .warning : .error
+        } else {
+            status = .pending
+        }
+        return [.init("Hub", arrival.paneText, status: status)]
     }
 
     /// edgeHub's counters for the device (text from Core's `EdgeHubFlow`); no row until two scrapes were read.

@@ -15,7 +15,8 @@ struct CheckCommand: AsyncParsableCommand {
             A check that lacks its inputs is reported as skipped with the reason.
             Step 3 reads the registry when a hub-owner connection string is given (--hub-owner-file or \(HubOwnerOptions.environmentVariable)); \
             step 5 reads Kepware's Configuration API when its password is given (--kepware-password-file or \(KepwareConnectionOptions.passwordEnvironmentVariable)). \
-            Neither creates nor changes anything.
+            With the same connection string, step 6 reads IoT Hub's built-in endpoint (AMQPS 5671) for --flow-seconds: \
+            the device's messages arrive, and within how long. Nothing is created or changed.
             Exit 0 without errors (warnings allowed), 1 with errors, 2 for bad input.
             --output json prints {"checks":[…],"summary":{…}} (see docs/check-json.md).
             """
@@ -68,7 +69,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("edgehub-metrics"), help: ArgumentHelp("edgeHub's metrics URL (default: found with docker inspect edgeHub: a host port mapped to 9600, else its address on the azure-iot-edge network).", valueName: "url"))
     var edgeHubMetrics: String?
 
-    @Option(name: .customLong("flow-seconds"), help: "Seconds between the two scrapes of edgeHub's counters (at least one agent publish interval).")
+    @OptionGroup var hubEventsEndpoint: HubEventsEndpointOptions
+
+    @Option(name: .customLong("flow-seconds"), help: "Seconds to watch the flow: between the two scrapes of edgeHub's counters, and listening to IoT Hub's endpoint (at least one agent publish interval).")
     var flowSeconds: Double = 15
 
     @Option(name: .customLong("step-timeout"), help: "Seconds allowed for each step's checks.")
@@ -108,6 +111,7 @@ struct CheckCommand: AsyncParsableCommand {
         if kepwarePassword != nil { try fillKepware(driver, environment: environment) }
 
         let givenToken = key == nil ? try readToken() : nil
+        let hubEvents = try hubEventsEndpoint.endpoint()
         let run = CheckRun(driver: driver, timeout: .milliseconds(Int(stepTimeout * 1000)))
         var checks: [CheckRun.Check] = []
         checks += await run.certificate()
@@ -119,7 +123,15 @@ struct CheckCommand: AsyncParsableCommand {
             ? "no Kepware password: give --kepware-password-file FILE or set \(KepwareConnectionOptions.passwordEnvironmentVariable), with --kepware-host/--kepware-https or --session FILE" : nil)
         checks += await run.validation(probeAnyway: probeAsDevice)
         checks += await run.recentLogs(edgeHubLog: EdgeHubRecentLog(searchPath: environment["PATH"]), brokerLog: brokerLogText)
-        checks += await run.edgeHubFlow(given: edgeHubMetrics, interval: .milliseconds(Int(flowSeconds * 1000)), searchPath: environment["PATH"])
+        // edgeHub's counters and IoT Hub's endpoint watch the same seconds of traffic, side by side.
+        let watch = Duration.milliseconds(Int(flowSeconds * 1000))
+        let arrivalInputs = run.hubArrivalInputs
+        async let arrival = CheckRun.hubArrival(
+            inputs: arrivalInputs, endpoint: hubEvents,
+            notGivenReason: owner == nil ? "no hub-owner connection string: give --hub-owner-file FILE or set \(HubOwnerOptions.environmentVariable)" : nil,
+            watch: watch)
+        checks += await run.edgeHubFlow(given: edgeHubMetrics, interval: watch, searchPath: environment["PATH"])
+        checks += await arrival
 
         let report = CheckReport(checks: checks)
         if json || output == .json {

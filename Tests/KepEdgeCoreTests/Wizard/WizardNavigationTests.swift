@@ -206,6 +206,63 @@ struct WizardPaneTests {
         }
     }
 
+    @Test("IoT Hub's endpoint is read for step 3's device with its hub-owner connection string: Hub row and pane lines; a new device or owner restarts only that reader")
+    func hubEventsFollowStep3() throws {
+        let ownerText = "HostName=plant-hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=AAMGCQwPEhUYGx4hJCcqLTAzNjk8P0JFSEtOUVRXWl0="
+        let owner = try HubOwnerConnectionString(parsing: ownerText)
+        var started = Wizard.State(now: now)
+        WizardFixtures.run(&started, .start(now: now), .device(.deviceIDChanged("press-07")))
+        #expect(started.following == 2 && started.nextGeneration == 3)
+        let store = TestStore<Wizard>(initialState: started)
+
+        store.send(.device(.ownerConnectionStringChanged(Secret(ownerText))), effects: [.followHubEvents(deviceID: "press-07", owner: owner, 3)]) {
+            $0.device.ownerConnectionString = Secret(ownerText)
+            $0.hubEventsReader = HubEventsReaderKey($0.device)
+            $0.hubEventsFollowing = 3
+            $0.nextGeneration = 4
+            $0.connection.hubArrival = HubArrival(device: "press-07")
+        }
+        #expect(store.state.connection.hubArrival?.paneText == "connecting")
+
+        let listening = HubEventsUpdate.listening(partitions: ["0", "1"])
+        store.send(.hubEventsUpdated(3, listening)) {
+            $0.connection.hubArrival?.record(listening, now: now)
+            $0.messages.append(MonitorEvent(time: now, source: .iotHub, level: .info, text: "listening on 2 partitions (0, 1) for press-07's messages"))
+        }
+        let body = #"{"timestamp":1700000000000,"values":[{"id":"Line1.Press.Speed","v":42,"q":true,"t":1700000000000}]}"#
+        let message = HubEventsUpdate.message(HubEventMessage(partition: "1", annotations: [
+            HubEventMessage.deviceIDKey: .text("press-07"), HubEventMessage.enqueuedTimeKey: .timestamp(1_700_000_000_900),
+        ], body: Data(body.utf8)))
+        store.send(.hubEventsUpdated(3, message)) {
+            $0.connection.hubArrival?.record(message, now: now)
+            $0.messages.append(message.monitorEvent(device: "press-07", now: now)!)
+        }
+        #expect(store.state.connection.hubArrival?.paneText == "1 in, 900 ms")
+        #expect(store.state.messages.visible.last?.text.hasPrefix("press-07 arrived in IoT Hub (partition 1): 1 value, 900 ms end to end") == true)
+        store.send(.hubEventsUpdated(2, message))  // another generation's reader: dropped
+
+        // A new device restarts the log followers and the hub reader; no owner: the reader stops, the row goes.
+        store.send(.device(.deviceIDChanged("press-08")),
+                   effects: [.stopFollowing(2), .followEvents(deviceID: "press-08", 4), .stopFollowing(3), .followHubEvents(deviceID: "press-08", owner: owner, 5)]) {
+            $0.device.deviceIDText = "press-08"
+            $0.sas.inputs.device = try? DeviceID(validating: "press-08")
+            $0.agent.inputs.device = try? DeviceID(validating: "press-08")
+            $0.validation.inputs.device = try? DeviceID(validating: "press-08")
+            $0.following = 4
+            $0.followedDevice = "press-08"
+            $0.hubEventsReader = HubEventsReaderKey($0.device)
+            $0.hubEventsFollowing = 5
+            $0.nextGeneration = 6
+            $0.connection.hubArrival = HubArrival(device: "press-08")
+        }
+        store.send(.device(.ownerConnectionStringChanged(Secret(""))), effects: [.stopFollowing(5)]) {
+            $0.device.ownerConnectionString = Secret("")
+            $0.hubEventsReader = nil
+            $0.hubEventsFollowing = nil
+            $0.connection.hubArrival = nil
+        }
+    }
+
     @Test("unsaved changes are set by a field edit and cleared when the session is saved")
     func unsavedChanges() {
         let store = TestStore<Wizard>(initialState: WizardFixtures.configured())
