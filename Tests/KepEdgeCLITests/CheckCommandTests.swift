@@ -1,38 +1,70 @@
 import Foundation
 import KepEdgeCore
+import KepEdgeLab
+import KepEdgeRuntime
 import KepEdgeTestSupport
 import Testing
 
-/// `kepedge check` as a binary: once end to end against a real mosquitto TLS listener on loopback (exit
-/// code, the JSON schema, the skips naming their flags, no secret printed), then the CLI's own concerns
-/// (flags, input errors, exit codes, text output). The verdicts themselves are tested in-process in
+/// `kepedge check` as a binary: once end to end against a real mosquitto TLS listener and the fake IoT Hub and
+/// Kepware on loopback (a session and secret files in, exit code, the JSON schema, no secret printed), then the
+/// CLI's own concerns (flags, input errors, exit codes, skips naming their flags, text output). The verdicts themselves are tested in-process in
 /// `CheckRunAgainstBrokerTests` (steps 1, 2, 4, 6) and `CheckRunAgainstFakesTests` (steps 3 to 5).
 @Suite(.serialized) struct CheckCommandTests {
     /// A made-up device key: it must never appear in what kepedge prints.
     static let deviceKey = "c2VjcmV0LWRldmljZS1rZXktZm9yLWNoZWNrLXRlc3Q="
 
-    /// A session (gateway, port, CA, hub, device, a 3-day token lifetime), the key from a file, JSON out, and a
-    /// `PATH` with neither iotedge nor docker on it.
+    static let ownerKey = Data((0..<32).map { UInt8($0 + 9) }).base64EncodedString()
+    static let hubHost = "lab-hub.azure-devices.net"
+    static let kepwarePassword = "plant-pass"
+
+    /// All six steps against a real TLS broker, the fake IoT Hub and the fake Kepware over HTTPS: a session
+    /// (gateway, port, CA, hub, device, edge device, Kepware's URL and fingerprint, a 3-day token lifetime), the
+    /// secrets from files, JSON out, and a `PATH` with neither iotedge nor docker on it.
     @Test func endToEndWithASessionPrintsTheDocumentedJSONAndExitsZero() async throws {
         let certificates = try TestCertificates()
-        defer { certificates.directory.remove() }
+        let folder = certificates.directory
+        defer { folder.remove() }
         let broker = try MosquittoBroker(tls: certificates.brokerTLS)
         defer { broker.shutDown() }
         try await broker.start(timeout: 20)
+        let hub = try await FakeIoTHub.start(hubHost: Self.hubHost, policies: ["iothubowner": .init(key: try SharedAccessKey(base64: Self.ownerKey), registryWrite: true)],
+                                             directory: folder.path)
+        let kepware = try await FakeKepwareConfigAPI.start(users: ["Administrator": Self.kepwarePassword], runner: FixedAgentRunner(.connected), httpsIn: folder.path)
+        let edge = await hub.addEdgeDevice("gw-01")
+        await hub.addDevice("kepware01", scope: edge.deviceScope)
         var state = Wizard.State(now: Date())
         state.names.gatewayHost = "localhost"
         state.names.portText = "\(broker.port)"
         state.certificate.caPath = certificates.rootCAFile
-        state.device.hubText = "myhub"
+        state.device.hubText = "lab-hub"
         state.device.deviceIDText = "kepware01"
+        state.device.edgeDeviceIDText = "gw-01"
         state.sas.lifetimeText = "3d"
-        let session = try certificates.directory.write("session.json", String(decoding: try SessionCodec.encode(WizardSession(state, savedAt: Date())), as: UTF8.self))
+        state.agent.kepwareURLText = "https://127.0.0.1:\(kepware.port)"
+        state.agent.kepwareFingerprintText = try #require(kepware.certificates).fingerprint()
+        // The agent as the wizard pushed it for this session (its broker URL names the session's gateway and port).
+        var configuration = WizardRuntimeConfiguration()
+        configuration.environment = [:]
+        configuration.agentConnectTimeout = 5
+        let pusher = WizardDriver(state: state, configuration: configuration)
+        pusher.send(.device(.credentialPasted(Secret(Self.deviceKey))))
+        pusher.send(.sas(.generate(now: Date())))
+        pusher.send(.agent(.kepwarePasswordChanged(Secret(Self.kepwarePassword))))
+        #expect(await pusher.send(.agent(.push), awaiting: .agent, timeout: .seconds(30)))
+        pusher.shutdown()
+        let session = try folder.write("session.json", String(decoding: try SessionCodec.encode(WizardSession(state, savedAt: Date())), as: UTF8.self))
         let emptyPath = try TemporaryDirectory()
         defer { emptyPath.remove() }
 
-        let keyFile = try certificates.directory.write("device.key", Self.deviceKey + "\n")
-        let result = try await BinaryRunner().run(["check", "--session", session, "--key-file", keyFile, "--output", "json"],
-                                                  environment: ["PATH": emptyPath.path], timeout: .seconds(90))
+        let result = try await BinaryRunner().run([
+            "check", "--session", session, "--key-file", try folder.write("device.key", Self.deviceKey + "\n"),
+            "--hub-owner-file", try folder.write("owner.txt", "HostName=\(Self.hubHost);SharedAccessKeyName=iothubowner;SharedAccessKey=\(Self.ownerKey)\n"),
+            "--registry-endpoint", "127.0.0.1:\(hub.port)", "--registry-ca", hub.caFile,
+            "--kepware-password-file", try folder.write("kepware-password.txt", Self.kepwarePassword + "\n"), "--output", "json",
+        ], environment: ["PATH": emptyPath.path], timeout: .seconds(90))
+        await hub.stop()
+        await kepware.stop()
+
         #expect(result.exitCode == 0, "\(result.stdout)\(result.stderr)")
         // Warnings and skips are not failures: nothing on stderr.
         #expect(result.stderr.isEmpty, "\(result.stderr)")
@@ -52,18 +84,20 @@ import Testing
             let found = checks.first { $0["id"] as? String == id }
             return (found?["status"] as? String, found?["title"] as? String ?? "", found?["details"] as? [String] ?? [])
         }
-        // The session's inputs reached steps 1, 2, 4 and 6; the device key reached step 4 and the probe.
+        // The session and the files reached every step.
         #expect(checks.contains { $0["step"] as? Int == 1 && $0["status"] as? String == "ok" && ($0["title"] as? String ?? "").contains("localhost:\(broker.port)") })
         #expect(checks.contains { $0["step"] as? Int == 2 && $0["status"] as? String == "ok" })
-        #expect(check("sas-token").status == "warning" && check("sas-token").title.contains("SAS token for kepware01 on myhub.azure-devices.net"))
-        #expect(check("validate-puback").status == "ok", "\(result.stdout)")
-        // What was not given is skipped, naming the flag that gives it.
-        #expect(check("device-registry").details.contains("skipped: no hub-owner connection string: give --hub-owner-file FILE or set KEPEDGE_HUB_OWNER_CONNECTION_STRING"))
-        #expect(check("agent").details.contains { $0.hasPrefix("skipped: no Kepware password: give --kepware-password-file FILE") })
+        for id in ["device-exists", "device-parent", "edgehub-routes", "kepware-api", "kepware-agent", "kepware-agent-settings", "kepware-agent-connected"] {
+            #expect(check(id).status == "ok", "\(id): \(check(id))\n\(result.stdout)")
+        }
+        #expect(check("sas-token").status == "warning" && check("sas-token").title.contains("SAS token for kepware01 on lab-hub.azure-devices.net"))
+        // Kepware's agent holds the device's session: step 6 confirms the path by its event log, not a probe.
+        #expect(check("validate-agent-evidence").status == "ok", "\(result.stdout)")
         #expect(check("edgehub-log").details.contains { $0.contains("edgeHub's log could not be read: neither iotedge nor docker found") })
         for output in [result.stdout, result.stderr] {
-            #expect(!output.contains(Self.deviceKey))
-            #expect(!output.contains("SharedAccessSignature") && !output.contains("sig="))
+            for secret in [Self.deviceKey, Self.ownerKey, Self.kepwarePassword, "SharedAccessSignature", "sig="] {
+                #expect(!output.contains(secret), "\(secret)")
+            }
         }
     }
 
@@ -93,7 +127,7 @@ import Testing
         #expect(malformed.stderrLines.first?.hasPrefix("kepedge: --token-file ") == true, "\(malformed.stderr)")
     }
 
-    /// A warning alone exits 0; with --warnings-as-errors it exits 1 with one line on stderr.
+    /// A warning alone exits 0, the skips naming their flags; with --warnings-as-errors it exits 1 with one line on stderr.
     @Test func warningsAsErrorsTurnsAWarningIntoExitOne() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -103,6 +137,10 @@ import Testing
         let plain = try await kepedge.run(arguments, environment: ["PATH": folder.path])
         #expect(plain.exitCode == 0, "\(plain.stdout)\(plain.stderr)")
         #expect(plain.stdout.split(separator: "\n").contains { $0.hasPrefix("warning ") && $0.contains("SAS token") && $0.contains("expires in") }, "\(plain.stdout)")
+        // What was not given is skipped, naming the flag that gives it.
+        #expect(plain.stdout.contains("skipped: no hub-owner connection string: give --hub-owner-file FILE or set KEPEDGE_HUB_OWNER_CONNECTION_STRING"))
+        #expect(plain.stdout.contains("skipped: no Kepware password: give --kepware-password-file FILE"))
+        #expect(plain.stdout.contains("edgeHub's log could not be read: neither iotedge nor docker found"))
         let strict = try await kepedge.run(arguments + ["--warnings-as-errors"], environment: ["PATH": folder.path])
         #expect(strict.exitCode == 1, "\(strict.stdout)\(strict.stderr)")
         #expect(strict.stderrLines.count == 1)
