@@ -3,9 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-/// A command started with posix_spawn, the one place kepedge (and its tests and benchmarks) start a child:
-/// stdin, stdout and stderr as its `Input` and `Output` say, stopped with signals and reaped with waitpid (no
-/// Foundation `Process`, whose `waitUntilExit()` spins a run loop and hung on Swift's cooperative threads).
+/// A command started with posix_spawn (kepedge's, its tests' and its benchmarks' only posix_spawn): stdin,
+/// stdout and stderr as its `Input` and `Output` say, stopped with signals and reaped with waitpid. Long-running
+/// children use it rather than Foundation's `Process`, whose `waitUntilExit()` spins a run loop and hung on
+/// Swift Testing's cooperative threads.
 ///
 /// The child starts with an empty signal mask and default handlers: Swift's threads block some signals and
 /// ignore SIGPIPE, a lab ignores SIGINT/SIGTERM/SIGHUP to shut down in order, and a child that inherited
