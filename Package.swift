@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(name: "KepEdgeCoreTests", dependencies: ["KepEdgeCore", "KepEdgeTestSupport"]),
         .testTarget(name: "KepEdgeProbesTests", dependencies: ["KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),
-        .testTarget(name: "KepEdgeCLITests", dependencies: ["KepEdgeCore", "KepEdgeLab", "KepEdgeTestSupport"]),
+        .testTarget(name: "KepEdgeCLITests", dependencies: ["KepEdgeCore", "KepEdgeLab", "KepEdgeRuntime", "KepEdgeTestSupport"]),
         .testTarget(name: "KepEdgeTUITests", dependencies: ["KepEdgeTUI", "KepEdgeTestSupport"]),
         .testTarget(name: "KepEdgeRuntimeTests", dependencies: ["KepEdgeRuntime", "KepEdgeLab", "KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),
         .testTarget(name: "KepEdgeLabTests", dependencies: ["KepEdgeLab", "KepEdgeRuntime", "KepEdgeProbes", "KepEdgeCore", "KepEdgeTestSupport"]),

@@ -4,12 +4,11 @@ import KepEdgeProbes
 import Glibc
 #endif
 
-/// A child started with posix_spawn: stdin from a file (or /dev/null), stdout to a descriptor the caller
-/// reads (or /dev/null), stderr to /dev/null. Every wait has a timeout; `stop()` ends it with SIGTERM, then SIGKILL.
+/// The benchmark's view of the probe layer's `ChildProcess`: stdin from a file (or /dev/null), stdout to a
+/// descriptor the caller reads (or /dev/null), stderr to /dev/null, our environment unless given. Every wait
+/// has a timeout; `stop()` ends it with SIGTERM, a second's grace, then SIGKILL.
 final class BenchProcess: @unchecked Sendable {
-    let pid: pid_t
-    private let lock = NSLock()
-    private var status: Int32?
+    private let child: ChildProcess
 
     /// - Parameters:
     ///   - stdinPath: a file to read as stdin.
@@ -18,64 +17,20 @@ final class BenchProcess: @unchecked Sendable {
     ///   - environment: replaces the inherited environment when given.
     init(_ executable: String, _ arguments: [String], stdinPath: String? = nil, stdoutDescriptor: Int32? = nil,
          stdio: Int32? = nil, environment: [String: String]? = nil) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if let stdio {
-            for target in Int32(0)...2 { posix_spawn_file_actions_adddup2(&actions, stdio, target) }
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, stdinPath ?? "/dev/null", O_RDONLY, 0)
-            if let stdoutDescriptor {
-                posix_spawn_file_actions_adddup2(&actions, stdoutDescriptor, 1)
-            } else {
-                posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            }
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
-        defer { envp?.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = SpawnAttributes.withDefaultSignals { attributes in
-            if var envp { return posix_spawn(&pid, executable, &actions, &attributes, argv, &envp) }
-            return posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        }
-        guard result == 0 else { throw BenchFailure("could not start \(executable): \(String(cString: strerror(result)))") }
-        self.pid = pid
+        let stdin: ChildProcess.Input = stdio.map { .descriptor($0) } ?? stdinPath.map { .file($0) } ?? .null
+        let stdout: ChildProcess.Output = (stdio ?? stdoutDescriptor).map { .descriptor($0) } ?? .null
+        child = try ChildProcess(executable: executable, arguments: arguments, stdin: stdin, stdout: stdout,
+                                 stderr: stdio.map { .descriptor($0) } ?? .null,
+                                 environment: environment.map { .given($0) } ?? .inherited)
     }
 
-    /// The exit status once the child has ended (reaps it), nil while it runs.
-    var exitStatus: Int32? {
-        lock.withLock {
-            if let status { return status }
-            var raw: Int32 = 0
-            if waitpid(pid, &raw, WNOHANG) == pid { status = raw }
-            return status
-        }
-    }
+    /// The wait status once the child has ended (reaps it), nil while it runs.
+    var exitStatus: Int32? { child.pollExit() }
 
-    /// Waits up to `timeout` seconds, polling every 100 µs; nil when it is still running.
-    func wait(timeout: Double) -> Int32? {
-        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
-        while ContinuousClock.now < deadline {
-            if let status = exitStatus { return status }
-            usleep(100)
-        }
-        return exitStatus
-    }
+    /// Waits up to `timeout` seconds, looking every 100 µs (a timed run must not wait for the poll); nil when it is still running.
+    func wait(timeout: Double) -> Int32? { child.waitForExit(timeout: timeout, poll: 0.000_1) }
 
-    /// SIGTERM, a second's grace, then SIGKILL; returns once the child is reaped.
-    func stop() {
-        guard exitStatus == nil else { return }
-        kill(pid, SIGTERM)
-        if wait(timeout: 1) == nil {
-            kill(pid, SIGKILL)
-            _ = wait(timeout: 5)
-        }
-    }
-
-    deinit { stop() }
+    func stop() { child.stop(grace: 1) }
 
     /// Runs `executable` to completion `runs` times; the median wall time in milliseconds. Throws when a run
     /// fails or takes longer than `timeout` seconds.

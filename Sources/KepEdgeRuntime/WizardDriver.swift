@@ -6,11 +6,14 @@ import KepEdgeProbes
 /// until the step's effects have answered (or a timeout passes). Used by `kepedge check` and tests.
 public final class WizardDriver {
     public private(set) var state: Wizard.State
+    /// Where the runtime looks for things (`CheckRun` reads edgeHub's recent log through it).
+    public let configuration: WizardRuntimeConfiguration
     private let mailbox = ActionMailbox()
     private var runtime: WizardRuntime?
 
     public init(state: Wizard.State, configuration: WizardRuntimeConfiguration = WizardRuntimeConfiguration()) {
         self.state = state
+        self.configuration = configuration
         let mailbox = self.mailbox
         runtime = WizardRuntime(configuration: configuration) { action in mailbox.post(action) }
     }

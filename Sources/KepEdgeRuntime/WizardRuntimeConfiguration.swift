@@ -17,6 +17,9 @@ public struct WizardRuntimeConfiguration: Sendable {
     /// The commands that print edgeHub's log (`iotedge logs -f edgeHub`, else `docker logs -f edgeHub`).
     /// Empty: edgeHub's log is not followed (a lab, whose broker log plays it).
     public var edgeHubLogCommands: [EdgeHubLogFollower.Command]
+    /// Where `kepedge check` reads edgeHub's log of the last 5 minutes (step 6): `iotedge logs --since 5m edgeHub`,
+    /// else `docker logs …`, found on our `PATH`.
+    public var edgeHubRecentLog: any EdgeHubRecentLogSource = EdgeHubRecentLog()
     /// More event streams for the message pane, besides edgeHub's log (the lab's broker log, a subscription).
     public var eventSources: [WizardEventSource] = []
     /// edgeHub's metrics for step 6's Flow row and pane lines: nil off, `.discover` (docker inspect edgeHub) or a URL.

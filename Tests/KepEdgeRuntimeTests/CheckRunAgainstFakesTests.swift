@@ -8,21 +8,29 @@ import Testing
 
 /// `kepedge check`'s steps 3 to 5 in-process (`CheckRun` + `WizardDriver`) against the fake hub and the
 /// fake Kepware over real HTTPS: read-only, the same verdicts the wizard's screens show, and a fix for
-/// each problem. The binary itself is tested end to end in `CheckCommandTests`.
+/// each problem; edgeHub's log comes from the runtime configuration's `edgeHubRecentLog`. Steps 1, 2, 4
+/// and 6 are in `CheckRunAgainstBrokerTests`; the binary itself is tested end to end in `CheckCommandTests`.
 @Suite(.serialized)
 struct CheckRunAgainstFakesTests {
     typealias Fakes = WizardDriverAgainstFakesTests
 
-    /// A driver for steps 3 to 5: registry at the fake hub, Kepware at the fake API (fingerprint trusted).
-    static func driver(hub: FakeIoTHub, kepware: FakeKepwareConfigAPI, gateway: String = "gw.plant.local") throws -> WizardDriver {
+    /// Registry at the fake hub, Kepware's API answering within 5 s, edgeHub's recent log as `edgeHubLines`.
+    static func configuration(hub: FakeIoTHub, edgeHubLines: [String] = []) -> WizardRuntimeConfiguration {
         var configuration = WizardRuntimeConfiguration()
+        configuration.edgeHubRecentLog = FixedEdgeHubLog(outcome: .lines(command: "iotedge logs --since 5m edgeHub", edgeHubLines))
         configuration.registryEndpointOverride = ("127.0.0.1", hub.port)
         configuration.registryCAFile = hub.caFile
         configuration.environment = [:]
         configuration.agentConnectTimeout = 5
         configuration.agentPollInterval = 0.2
         configuration.kepwareTimeout = 5
-        let driver = WizardDriver(state: Wizard.State(now: Date()), configuration: configuration)
+        return configuration
+    }
+
+    /// A driver for steps 3 to 5: registry at the fake hub, Kepware at the fake API (fingerprint trusted).
+    static func driver(hub: FakeIoTHub, kepware: FakeKepwareConfigAPI, gateway: String = "gw.plant.local",
+                       edgeHubLines: [String] = []) throws -> WizardDriver {
+        let driver = WizardDriver(state: Wizard.State(now: Date()), configuration: Self.configuration(hub: hub, edgeHubLines: edgeHubLines))
         driver.send(.names(.gatewayHostChanged(gateway)))
         driver.send(.device(.hubChanged(Fakes.hubHost)))
         driver.send(.device(.deviceIDChanged("kepware-01")))
@@ -56,9 +64,16 @@ struct CheckRunAgainstFakesTests {
         return Setup(directory: directory, hub: hub, kepware: kepware)
     }
 
-    /// Steps 3 to 5 as `kepedge check` runs them.
+    /// The agent as an engineer would have pushed it from the wizard, for `gateway`.
+    static func pushAgent(_ setup: Setup, gateway: String = "gw.plant.local") async throws {
+        let pusher = try driver(hub: setup.hub, kepware: setup.kepware, gateway: gateway)
+        #expect(await pusher.send(.agent(.push), awaiting: .agent, timeout: .seconds(30)))
+        pusher.shutdown()
+    }
+
+    /// Steps 3 to 5 as `kepedge check` runs them, and edgeHub's log.
     static func checks(_ run: CheckRun) async -> [CheckRun.Check] {
-        await run.device(notGivenReason: nil) + run.sas() + run.agent(notGivenReason: nil)
+        await run.device(notGivenReason: nil) + run.sas() + run.agent(notGivenReason: nil) + run.recentLogs(brokerLog: nil)
     }
 
     static func byID(_ checks: [CheckRun.Check]) -> [CheckID: CheckResult] {
@@ -69,13 +84,13 @@ struct CheckRunAgainstFakesTests {
         let setup = try await Self.start(agent: FixedAgentRunner(.connected))
         let edge = await setup.hub.addEdgeDevice("gw-01")
         await setup.hub.addDevice("kepware-01", scope: edge.deviceScope)
-        // The agent as an engineer would have pushed it from the wizard.
-        let pusher = try Self.driver(hub: setup.hub, kepware: setup.kepware)
-        #expect(await pusher.send(.agent(.push), awaiting: .agent, timeout: .seconds(30)))
-        pusher.shutdown()
+        try await Self.pushAgent(setup)
         let hubBefore = await setup.hub.requests().count, kepwareBefore = await setup.kepware.requests().count
 
-        let driver = try Self.driver(hub: setup.hub, kepware: setup.kepware)
+        let driver = try Self.driver(hub: setup.hub, kepware: setup.kepware, edgeHubLines: [
+            "<6> 2026-11-27 04:00:00.000 +00:00 [INF] - Client kepware-01 in device scope authenticated locally.",
+            "<6> 2026-11-27 04:00:01.000 +00:00 [INF] - Client other-device in device scope not authenticated locally.",
+        ])
         let checks = await Self.checks(CheckRun(driver: driver, timeout: .seconds(30)))
         driver.shutdown()
         let hubRequests = await setup.hub.requests().dropFirst(hubBefore)
@@ -84,10 +99,16 @@ struct CheckRunAgainstFakesTests {
 
         let byID = Self.byID(checks)
         for id: CheckID in [.deviceExists, .deviceEnabled, .deviceParent, .edgeHubRoutes, .sasToken,
-                            .kepwareAPI, .kepwareIoTGateway, .kepwareAgent, .kepwareAgentSettings, .kepwareAgentConnected] {
+                            .kepwareAPI, .kepwareIoTGateway, .kepwareAgent, .kepwareAgentSettings, .kepwareAgentConnected, .edgeHubLog] {
             #expect(byID[id]?.status == .ok, "\(id): \(String(describing: byID[id]))")
         }
         #expect(byID[.kepwareAgentSettings]?.details.contains { $0.contains("password cannot be read back") } == true)
+        #expect(byID[.kepwareAgentConnected]?.details.first?.contains("is connected to broker") == true)
+        // The secrets the run was given are in no line of the report, text or JSON.
+        let report = CheckReport(checks: checks)
+        for output in [report.text, String(decoding: try JSONEncoder().encode(report), as: UTF8.self)] {
+            #expect(!output.contains(Fakes.ownerKey) && !output.contains(Fakes.kepwarePassword) && !output.contains(Fakes.deviceKey))
+        }
         // Read-only: only GETs reached the registry and Kepware.
         #expect(!hubRequests.isEmpty && hubRequests.allSatisfy { $0.method == "GET" }, "\(hubRequests.map(\.method))")
         #expect(!kepwareRequests.isEmpty && kepwareRequests.allSatisfy { $0.method == "GET" }, "\(kepwareRequests.map(\.method))")
@@ -97,14 +118,42 @@ struct CheckRunAgainstFakesTests {
         }
     }
 
+    @Test func aSessionGivesStepsThreeAndFiveTheirInputs() async throws {
+        let setup = try await Self.start(agent: FixedAgentRunner(.connected))
+        let edge = await setup.hub.addEdgeDevice("gw-01")
+        await setup.hub.addDevice("kepware-01", scope: edge.deviceScope)
+        try await Self.pushAgent(setup)
+        // The session holds the non-secret inputs; `kepedge check --session` restores them, the secrets come from files.
+        var state = Wizard.State(now: Date())
+        state.names.gatewayHost = "gw.plant.local"
+        state.device.hubText = "lab-hub"
+        state.device.deviceIDText = "kepware-01"
+        state.device.edgeDeviceIDText = "gw-01"
+        state.agent.kepwareURLText = "https://127.0.0.1:\(setup.kepware.port)"
+        state.agent.kepwareFingerprintText = try #require(setup.kepware.certificates).fingerprint()
+        let store = SessionStore(path: setup.directory.file("session.json"))
+        try store.save(WizardSession(state, savedAt: Date()))
+        let restored = try #require(try store.load()).restoredState(now: Date())
+
+        let driver = WizardDriver(state: restored, configuration: Self.configuration(hub: setup.hub))
+        driver.send(.device(.ownerConnectionStringChanged(Fakes.ownerConnectionString())))
+        driver.send(.device(.credentialPasted(Secret(Fakes.deviceKey))))
+        driver.send(.agent(.kepwarePasswordChanged(Secret(Fakes.kepwarePassword))))
+        let byID = Self.byID(await Self.checks(CheckRun(driver: driver, timeout: .seconds(30))))
+        driver.shutdown()
+        await setup.stop()
+
+        for id: CheckID in [.deviceParent, .edgeHubRoutes, .kepwareAgent, .kepwareAgentSettings, .kepwareAgentConnected, .edgeHubLog] {
+            #expect(byID[id]?.status == .ok, "\(id): \(String(describing: byID[id]))")
+        }
+    }
+
     @Test func problemsInStepsThreeAndFiveAreNamedWithTheirFixes() async throws {
         let setup = try await Self.start(agent: FixedAgentRunner(.failed("connection refused by broker (not authorized)")))
         await setup.hub.addEdgeDevice("gw-01", routes: ["toFilter": "FROM /messages/* INTO BrokeredEndpoint(\"/modules/filter/inputs/in\")"])
         await setup.hub.addDevice("kepware-01")
         // The agent was pushed for another gateway, and never connects.
-        let pusher = try Self.driver(hub: setup.hub, kepware: setup.kepware, gateway: "old-gw.plant.local")
-        #expect(await pusher.send(.agent(.push), awaiting: .agent, timeout: .seconds(30)))
-        pusher.shutdown()
+        try await Self.pushAgent(setup, gateway: "old-gw.plant.local")
 
         let driver = try Self.driver(hub: setup.hub, kepware: setup.kepware)
         let byID = Self.byID(await Self.checks(CheckRun(driver: driver, timeout: .seconds(30))))

@@ -24,7 +24,7 @@ public final class MosquittoBroker: @unchecked Sendable {
     public let directory: TemporaryDirectory
     private let configFile: URL
     private let lock = NSLock()
-    private var process: SpawnedProcess?
+    private var process: ChildProcess?
 
     /// - Parameters:
     ///   - port: a fixed port (to restart on the same one); nil picks a free one.
@@ -61,9 +61,8 @@ public final class MosquittoBroker: @unchecked Sendable {
 
     /// Starts the broker and waits until its listener accepts connections (a loaded CI machine can take seconds).
     public func start(timeout: Double = 15) async throws {
-        let process = try SpawnedProcess(
-            executable: Self.executable, arguments: ["-c", configFile.path],
-            outputFile: directory.file("mosquitto.out"))
+        let process = try ChildProcess(executable: Self.executable, arguments: ["-c", configFile.path],
+                                       stdout: .file(directory.file("mosquitto.out")), environment: .inherited)
         lock.withLock { self.process = process }
         do {
             try await LoopbackPort.waitUntilAccepting(port, timeout: timeout)
@@ -75,11 +74,11 @@ public final class MosquittoBroker: @unchecked Sendable {
 
     /// Stops the broker (SIGTERM, then waits for it to exit). Safe to call twice.
     public func stop() {
-        let running = lock.withLock { () -> SpawnedProcess? in
+        let running = lock.withLock { () -> ChildProcess? in
             defer { self.process = nil }
             return self.process
         }
-        running?.stop()
+        running?.stop(grace: 5)
     }
 
     /// Stops and removes the temp folder.

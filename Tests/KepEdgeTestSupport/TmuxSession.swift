@@ -1,4 +1,5 @@
 import Foundation
+import KepEdgeProbes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -124,7 +125,8 @@ public final class TmuxSession: @unchecked Sendable {
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
         let outputFile = directory.file("tmux-output-\(UUID().uuidString)")
-        let process = try SpawnedProcess(executable: "/usr/bin/tmux", arguments: ["-S", socket] + arguments, outputFile: outputFile)
+        let process = try ChildProcess(executable: "/usr/bin/tmux", arguments: ["-S", socket] + arguments,
+                                       stdout: .file(outputFile), environment: .inherited)
         let deadline = ContinuousClock.now + .seconds(10)
         while process.isRunning {
             if ContinuousClock.now > deadline {

@@ -1,9 +1,16 @@
 import Foundation
 import KepEdgeCore
 
+/// Where `kepedge check` reads what edgeHub logged in the last minutes: on a gateway `EdgeHubRecentLog`
+/// (its commands); the runtime configuration holds one, so a test or another host can give its own.
+public protocol EdgeHubRecentLogSource: Sendable {
+    /// The lines read (and what printed them), or why none could be read.
+    func read() async -> EdgeHubRecentLog.Outcome
+}
+
 /// Reads, once, what edgeHub logged in the last minutes: `iotedge logs --since 5m edgeHub`, else
 /// `docker logs --since 5m edgeHub` (for `kepedge check`; the message pane follows with `EdgeHubLogFollower`).
-public struct EdgeHubRecentLog: Sendable {
+public struct EdgeHubRecentLog: EdgeHubRecentLogSource {
     public enum Outcome: Equatable, Sendable {
         /// The command's output lines, and the command that printed them.
         case lines(command: String, [String])

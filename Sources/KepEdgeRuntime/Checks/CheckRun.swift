@@ -83,11 +83,12 @@ public struct CheckRun {
         return await run(.validation, .validation(probeAnyway ? .runAsDeviceAnyway : .run))
     }
 
-    /// Step 6's logs: edgeHub's (and the lab broker's) error lines about the device in the last 5 minutes.
+    /// Step 6's logs: edgeHub's (from the configuration's `edgeHubRecentLog`) and the lab broker's error lines
+    /// about the device in the last 5 minutes.
     /// - Parameter brokerLog: the broker log's path and text, already read.
-    public func recentLogs(edgeHubLog: EdgeHubRecentLog, brokerLog: (path: String, text: String)?) async -> [Check] {
+    public func recentLogs(brokerLog: (path: String, text: String)?) async -> [Check] {
         let device = state.device.device?.rawValue
-        var results = [await RecentLogReader.edgeHub(deviceID: device, log: edgeHubLog)]
+        var results = [await RecentLogReader.edgeHub(deviceID: device, log: driver.configuration.edgeHubRecentLog)]
         if let brokerLog {
             results.append(RecentLogReader.brokerLog(path: brokerLog.path, text: brokerLog.text, deviceID: device, now: Date()))
         }

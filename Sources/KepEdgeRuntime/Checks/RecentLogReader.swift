@@ -6,7 +6,7 @@ import KepEdgeProbes
 /// `RecentLogVerdict` judges what was read.
 public enum RecentLogReader {
     /// The lines of edgeHub's log about the device, as events.
-    public static func edgeHub(deviceID: String?, log: EdgeHubRecentLog) async -> CheckResult {
+    public static func edgeHub(deviceID: String?, log: any EdgeHubRecentLogSource) async -> CheckResult {
         switch await log.read() {
         case .unavailable(let reason):
             return RecentLogVerdict.unreadable(deviceID: deviceID, reason: reason)

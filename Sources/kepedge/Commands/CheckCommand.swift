@@ -110,30 +110,19 @@ struct CheckCommand: AsyncParsableCommand {
         }
         if kepwarePassword != nil { try fillKepware(driver, environment: environment) }
 
-        let givenToken = key == nil ? try readToken() : nil
-        let hubEvents = try hubEventsEndpoint.endpoint()
-        let run = CheckRun(driver: driver, timeout: .milliseconds(Int(stepTimeout * 1000)))
-        var checks: [CheckRun.Check] = []
-        checks += await run.certificate()
-        checks += await run.names()
-        checks += await run.device(notGivenReason: owner == nil
-            ? "no hub-owner connection string: give --hub-owner-file FILE or set \(HubOwnerOptions.environmentVariable)" : nil)
-        checks += givenToken.map(run.sas(given:)) ?? run.sas()
-        checks += await run.agent(notGivenReason: kepwarePassword == nil
-            ? "no Kepware password: give --kepware-password-file FILE or set \(KepwareConnectionOptions.passwordEnvironmentVariable), with --kepware-host/--kepware-https or --session FILE" : nil)
-        checks += await run.validation(probeAnyway: probeAsDevice)
-        checks += await run.recentLogs(edgeHubLog: EdgeHubRecentLog(searchPath: environment["PATH"]), brokerLog: brokerLogText)
-        // edgeHub's counters and IoT Hub's endpoint watch the same seconds of traffic, side by side.
-        let watch = Duration.milliseconds(Int(flowSeconds * 1000))
-        let arrivalInputs = run.hubArrivalInputs
-        async let arrival = CheckRun.hubArrival(
-            inputs: arrivalInputs, endpoint: hubEvents,
-            notGivenReason: owner == nil ? "no hub-owner connection string: give --hub-owner-file FILE or set \(HubOwnerOptions.environmentVariable)" : nil,
-            watch: watch)
-        checks += await run.edgeHubFlow(given: edgeHubMetrics, interval: watch, searchPath: environment["PATH"])
-        checks += await arrival
-
-        let report = CheckReport(checks: checks)
+        var inputs = CheckRun.Inputs(
+            registryNotGivenReason: owner == nil
+                ? "no hub-owner connection string: give --hub-owner-file FILE or set \(HubOwnerOptions.environmentVariable)" : nil,
+            kepwareNotGivenReason: kepwarePassword == nil
+                ? "no Kepware password: give --kepware-password-file FILE or set \(KepwareConnectionOptions.passwordEnvironmentVariable), with --kepware-host/--kepware-https or --session FILE" : nil)
+        inputs.givenToken = key == nil ? try readToken() : nil
+        inputs.probeAsDevice = probeAsDevice
+        inputs.brokerLog = brokerLogText
+        inputs.edgeHubMetrics = edgeHubMetrics
+        inputs.flowInterval = .milliseconds(Int(flowSeconds * 1000))
+        inputs.searchPath = environment["PATH"]
+        inputs.hubEvents = try hubEventsEndpoint.endpoint()
+        let report = await CheckRun(driver: driver, timeout: .milliseconds(Int(stepTimeout * 1000))).everyStep(inputs)
         if json || output == .json {
             try JSONOutput.print(report)
         } else {

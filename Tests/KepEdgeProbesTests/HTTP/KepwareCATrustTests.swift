@@ -34,9 +34,9 @@ import Testing
         let folder = try TemporaryDirectory()
         let files = try Self.chain(in: folder, names: ["historian.plant.local"])
         let port = try LoopbackPort.free()
-        let server = try SpawnedProcess(executable: "/usr/bin/openssl",
-                                        arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", files.cert, "-key", files.key, "-www", "-quiet"],
-                                        outputFile: folder.file("s_server.log"))
+        let server = try ChildProcess(executable: "/usr/bin/openssl",
+                                      arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", files.cert, "-key", files.key, "-www", "-quiet"],
+                                      stdout: .file(folder.file("s_server.log")), environment: .inherited)
         defer { server.stop() }
         try await LoopbackPort.waitUntilAccepting(port, timeout: 10)
         let endpoint = try KepwareEndpoint(host: "127.0.0.1", port: port, https: true)
@@ -58,9 +58,9 @@ import Testing
         try Self.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
                           "-subj", "/CN=kepware-instance", "-keyout", files.key, "-out", files.cert])
         let port = try LoopbackPort.free()
-        let server = try SpawnedProcess(executable: "/usr/bin/openssl",
-                                        arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", files.cert, "-key", files.key, "-www", "-quiet"],
-                                        outputFile: folder.file("s_server.log"))
+        let server = try ChildProcess(executable: "/usr/bin/openssl",
+                                      arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", files.cert, "-key", files.key, "-www", "-quiet"],
+                                      stdout: .file(folder.file("s_server.log")), environment: .inherited)
         defer { server.stop() }
         try await LoopbackPort.waitUntilAccepting(port, timeout: 10)
         let endpoint = try KepwareEndpoint(host: "127.0.0.1", port: port, https: true)
