@@ -55,12 +55,28 @@ import Testing
         let session = try folder.write("session.json", String(decoding: try SessionCodec.encode(WizardSession(state, savedAt: Date())), as: UTF8.self))
         let emptyPath = try TemporaryDirectory()
         defer { emptyPath.remove() }
+        // IoT Hub's built-in endpoint (hub-arrival), with Kepware's messages arriving as edgeHub would forward them.
+        // Its own folder: its CA files must not replace the registry's, written under the same names.
+        let eventsFolder = try TemporaryDirectory()
+        defer { eventsFolder.remove() }
+        let events = try await LabIoTHubAMQPEndpoint.start(hubHost: Self.hubHost, policies: ["iothubowner": try SharedAccessKey(base64: Self.ownerKey)],
+                                                           directory: eventsFolder.path)
+        defer { events.stop() }
+        let publisher = Task {
+            while !Task.isCancelled {
+                let stamp = Int64(Date().timeIntervalSince1970 * 1000)
+                events.publish(deviceID: "kepware01", body: Data(#"{"timestamp":\#(stamp),"values":[{"id":"Channel1.Device1.Tag1","v":1,"q":true,"t":\#(stamp)}]}"#.utf8))
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        defer { publisher.cancel() }
 
         let result = try await BinaryRunner().run([
             "check", "--session", session, "--key-file", try folder.write("device.key", Self.deviceKey + "\n"),
             "--hub-owner-file", try folder.write("owner.txt", "HostName=\(Self.hubHost);SharedAccessKeyName=iothubowner;SharedAccessKey=\(Self.ownerKey)\n"),
             "--registry-endpoint", "127.0.0.1:\(hub.port)", "--registry-ca", hub.caFile,
             "--kepware-password-file", try folder.write("kepware-password.txt", Self.kepwarePassword + "\n"), "--output", "json",
+            "--hub-events-endpoint", "127.0.0.1:\(events.port)", "--hub-events-ca", events.caFile, "--flow-seconds", "5",
         ], environment: ["PATH": emptyPath.path], timeout: .seconds(90))
         await hub.stop()
         await kepware.stop()
@@ -93,6 +109,8 @@ import Testing
         #expect(check("sas-token").status == "warning" && check("sas-token").title.contains("SAS token for kepware01 on lab-hub.azure-devices.net"))
         // Kepware's agent holds the device's session: step 6 confirms the path by its event log, not a probe.
         #expect(check("validate-agent-evidence").status == "ok", "\(result.stdout)")
+        #expect(check("hub-arrival").status == "ok" && check("hub-arrival").title.hasPrefix("messages from kepware01 arrive in IoT Hub within "),
+                "\(check("hub-arrival"))")
         #expect(check("edgehub-log").details.contains { $0.contains("edgeHub's log could not be read: neither iotedge nor docker found") })
         for output in [result.stdout, result.stderr] {
             for secret in [Self.deviceKey, Self.ownerKey, Self.kepwarePassword, "SharedAccessSignature", "sig="] {

@@ -95,7 +95,7 @@ struct CheckRunAgainstBrokerTests {
         #expect(Set(report.checks.map(\.step)) == Set(1...6))
         // Steps 3 and 5 lack credentials; there is no edgeHub whose log or counters could be read.
         #expect(report.summary.errors == 0, "\(report.text)")
-        #expect(report.checks.filter { $0.result.status == .skipped }.map(\.result.id) == [.deviceRegistry, .agent, .edgeHubLog, .edgeHubMetrics],
+        #expect(report.checks.filter { $0.result.status == .skipped }.map(\.result.id) == [.deviceRegistry, .agent, .edgeHubLog, .edgeHubMetrics, .hubArrival],
                 "\(report.text)")
         for output in [report.text, try Self.json(report)] {
             #expect(!output.contains(Self.deviceKey))
@@ -109,7 +109,7 @@ struct CheckRunAgainstBrokerTests {
         let validation = Wizard.checks(of: .validation, in: driver.state)
         #expect(!validation.isEmpty)
         #expect(Array(Self.results(report, step: .validation).prefix(validation.count)) == validation)
-        #expect(Self.results(report, step: .validation).dropFirst(validation.count).map(\.id) == [.edgeHubLog, .edgeHubMetrics])
+        #expect(Self.results(report, step: .validation).dropFirst(validation.count).map(\.id) == [.edgeHubLog, .edgeHubMetrics, .hubArrival])
     }
 
     @Test func aWrongCAIsAnErrorWithItsFix() async throws {
@@ -133,7 +133,7 @@ struct CheckRunAgainstBrokerTests {
 
         // Steps 3 to 6 and edgeHub's counters (no device id to count for); edgeHub's log is not about a device.
         #expect(report.checks.filter { $0.result.status == .skipped }.map(\.result.id)
-                    == [.deviceRegistry, .sasToken, .agent, .validate, .edgeHubLog, .edgeHubMetrics], "\(report.text)")
+                    == [.deviceRegistry, .sasToken, .agent, .validate, .edgeHubLog, .edgeHubMetrics, .hubArrival], "\(report.text)")
         #expect(report.summary.errors == 0)
         #expect(report.text.contains("skipped: No hub and device yet"), "\(report.text)")
         #expect(report.text.contains("skipped: no device id: give --device ID or --session FILE"), "\(report.text)")
