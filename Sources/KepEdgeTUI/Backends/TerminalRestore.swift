@@ -84,7 +84,10 @@ public enum TerminalRestore {
         // This thread may have SIGTSTP blocked (a lab's signal threads do): let it through here.
         var previousMask = sigset_t()
         pthread_sigmask(SIG_UNBLOCK, &pending, &previousMask)
-        kill(getpid(), SIGTSTP)
+        // `raise` aims at this thread, so the process stops before it returns. `kill(getpid())` let the kernel
+        // hand the signal to the main thread, which took it only after the handler below was back: the handler
+        // then asked for another suspend, and the process never stopped (issue 16).
+        raise(SIGTSTP)
         pthread_sigmask(SIG_SETMASK, &previousMask, nil)
         signal(SIGTSTP, routed)
     }
