@@ -5,9 +5,9 @@ import Testing
 extension LabCommandTests {
     /// The wizard as a first-time engineer meets it in an 80x24 terminal (issue 16): the real `kepedge lab`
     /// in tmux. A fault's fix shows after Enter without scrolling; F5 scrolls the results to their end
-    /// without moving the focus; Enter with a missing input names it; and every way the terminal goes
-    /// (Ctrl-\, Ctrl-Z and fg, SIGHUP, the terminal itself gone) leaves it as `stty -g` had it and the lab
-    /// stopped with its folder removed.
+    /// without moving the focus; Enter with a missing input names it; Ctrl-Z stops it and fg redraws it; and every
+    /// way the terminal or kepedge goes (Ctrl-\, SIGHUP, SIGTERM, a crash, SIGKILL, the terminal itself gone) leaves
+    /// the lab stopped with its folder removed and, where anything can, the terminal as `stty -g` had it.
     /// Nested in `LabCommandTests` so that no two labs run at once.
     @Suite(.serialized) struct LabWizardAt80x24Tests {
         /// `kepedge lab` under sh, which ignores the signals meant for kepedge, records its exit code in
@@ -146,11 +146,50 @@ extension LabCommandTests {
                 let screen = try session.waitForText("needs the Device id", timeout: .seconds(10))
                 #expect(screen.contains { $0.contains("› Device id") }, "the focus moved to the field:\n\(screen.joined(separator: "\n"))")
 
-                // Ctrl-Z (suspend, then fg) is not tested here: by hand in tmux the wizard under `kepedge lab` did not
-                // stop on Ctrl-Z (SIGTSTP is caught, the process stays running); see the issue's note.
+                // Ctrl-Z: the shell's prompt back with the terminal as before, kepedge stopped, its mosquitto kept;
+                // fg: the wizard whole again (redrawn, not a blank screen) and answering keys.
+                let pid = try kepedgeLab(in: directory)
+                let folder = try #require(LabTerminal.labFolders(in: directory).first)
+                let mosquitto = LabTerminal.mosquittoProcesses(using: folder)
+                try #require(!mosquitto.isEmpty, "the lab's mosquitto runs")
+                try session.sendKeys("C-z")
+                let suspended = try session.waitForText("suspended, terminal", timeout: .seconds(10))
+                #expect(suspended.contains { $0.contains("suspended, terminal restored") }, "\(suspended.joined(separator: "\n"))")
+                #expect(try !session.alternateScreenIsOn())
+                #expect(eventually("kepedge stopped (state T)") { LabTerminal.state(of: pid) == "T" })
+                #expect(LabTerminal.mosquittoProcesses(using: folder) == mosquitto, "mosquitto outlives the stop")
+                try session.sendKeys("Enter")  // the script's `read`, then `fg`
+                // Redrawn whole, header to key bar (a blank screen or only the changed cells would not do).
+                try session.waitUntil("the wizard redrawn after fg", timeout: .seconds(10)) { screen in
+                    screen.first?.contains("kepedge") == true && screen.contains { $0.contains("› Device id") }
+                        && screen.last?.contains("F10 Quit") == true
+                }
+                #expect(LabTerminal.state(of: pid) != "T")
+                try session.type("kepware-z")
+                try session.waitForText("kepware-z")
+                #expect(LabTerminal.mosquittoProcesses(using: folder) == mosquitto)
+
                 try session.sendKeys("F10")
                 let after = try session.waitForText("lab exited", timeout: .seconds(30))
                 #expect(after.contains { $0.contains("lab exited 0, terminal restored") }, "\(after.joined(separator: "\n"))")
+            }
+        }
+
+        /// SIGTERM is handled (the wizard ends, then the lab stops); a crash (SIGILL is what a Swift trap raises,
+        /// SIGSEGV a bad pointer) and SIGKILL skip every Swift path: the lab's watchdog stops mosquitto and
+        /// removes the folder (device keys, owner connection string).
+        @Test(arguments: [SIGTERM, SIGILL, SIGSEGV, SIGKILL])
+        func everyWayTheLabEndsStopsItsPartsAndRemovesItsFolder(signal: Int32) throws {
+            try withLab([]) { session, directory in
+                let folder = try #require(LabTerminal.labFolders(in: directory).first)
+                try #require(!LabTerminal.mosquittoProcesses(using: folder).isEmpty, "the lab's mosquitto runs")
+                kill(try kepedgeLab(in: directory), signal)
+                let after = try session.waitForText("lab exited", timeout: .seconds(30))
+                #expect(after.contains { $0.contains("lab exited \(128 + signal)") }, "\(after.joined(separator: "\n"))")
+                if signal != SIGKILL {  // nothing can give the terminal back after SIGKILL
+                    #expect(after.contains { $0.contains("terminal restored") }, "\(after.joined(separator: "\n"))")
+                }
+                expectLabStopped(folder)
             }
         }
 
