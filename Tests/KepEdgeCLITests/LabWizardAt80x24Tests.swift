@@ -93,16 +93,28 @@ extension LabCommandTests {
                 #expect(screen.contains { $0.contains("✖") && $0.contains("does not lead") }, "\(screen.joined(separator: "\n"))")
                 #expect(screen.contains { $0.contains("F5 More") }, "the key bar shows the scroll key when there is more")
 
+                // The mouse wheel (the SGR reports a terminal sends: button 65 down, 64 up) scrolls the results;
+                // the focus stays in the CA field.
+                #expect(try session.mouseReportingIsOn(), "the wizard asked for the wheel")
+                #expect(!screen.contains { $0.contains("↑") })
+                try session.type("\u{1B}[<65;40;12M")
+                try session.waitForText("↑ 3 more")  // one notch is three lines
+                try session.type("\u{1B}[<64;40;12M")
+                try session.waitForTextGone("↑ 3 more")
+                try session.waitForText("› Root CA file")
+
                 // F5 pages through the results to their end; the focus stays in the CA field.
+                // The form's bottom edge carries the marks; the message pane changes on its own, so only it is compared.
+                let marks = { (screen: [String]) -> String in screen.first { $0.contains(" more") && $0.hasSuffix("─┘") } ?? "" }
                 var presses = 0
-                while try session.capture().contains(where: { $0.contains("more (F5)") }), presses < 15 {
-                    let before = try session.capture()
+                while try marks(session.capture()).contains("more (F5"), presses < 15 {
+                    let before = try marks(session.capture())
                     try session.sendKeys("F5")
                     presses += 1
-                    try session.waitUntil("F5 to scroll") { $0 != before }
+                    try session.waitUntil("F5 to scroll") { marks($0) != before }
                 }
                 let end = try session.capture()
-                #expect(!end.contains { $0.contains("more (F5)") }, "F5 reached the end:\n\(end.joined(separator: "\n"))")
+                #expect(!end.contains { $0.contains("more (F5") }, "F5 reached the end:\n\(end.joined(separator: "\n"))")
                 #expect(end.contains { $0.contains("more") && $0.contains("↑") })
                 try session.sendKeys("F5")  // from the end, back to the top: the focus is where it was
                 try session.waitForText("› Root CA file")
@@ -112,6 +124,7 @@ extension LabCommandTests {
                 let after = try session.waitForText("lab exited", timeout: .seconds(30))
                 #expect(after.contains { $0.contains("lab exited 131, terminal restored") }, "\(after.joined(separator: "\n"))")
                 #expect(try !session.alternateScreenIsOn())
+                #expect(try !session.mouseReportingIsOn(), "mouse reporting off again: the terminal selects text as before")
                 expectLabStopped(folder)
             }
         }

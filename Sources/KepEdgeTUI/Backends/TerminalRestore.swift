@@ -104,11 +104,12 @@ public enum TerminalRestore {
         signalWakeDescriptor = -1
     }
 
-    /// Async-signal-safe: termios back as saved, cursor visible, alternate screen left.
+    /// Async-signal-safe: termios back as saved, cursor visible, mouse reporting off, alternate screen left.
     static func restoreSavedSettings() {
         guard hasSavedTerminalSettings == 1 else { return }
         _ = tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminalSettings)
-        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+        // Attributes, cursor, mouse reporting (the wheel's modes 1000 and 1006), the alternate screen.
+        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1006l\u{1B}[?1000l\u{1B}[?1049l"
         _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
     }
 
