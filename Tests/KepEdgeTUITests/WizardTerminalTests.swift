@@ -8,12 +8,13 @@ import KepEdgeTUI
 @Suite(.serialized) struct WizardTerminalTests {
     /// Starts the wizard under sh with a test IoT Edge config; the shell reports the exit code and whether
     /// the tty settings are as before.
-    private func startWizard(in directory: TemporaryDirectory, width: Int = 80, height: Int = 24) throws -> TmuxSession {
+    private func startWizard(in directory: TemporaryDirectory, width: Int = 80, height: Int = 24, hostname: String = "gw01.plant.local",
+                             caFile: String? = nil) throws -> TmuxSession {
         let binary = try BinaryRunner().executable.path
         let config = directory.file("config.toml")
         try """
-            hostname = "gw01.plant.local"
-            trust_bundle_cert = "file://\(directory.file("root-ca.pem"))"
+            hostname = "\(hostname)"
+            trust_bundle_cert = "file://\(caFile ?? directory.file("root-ca.pem"))"
 
             [provisioning]
             source = "manual"
@@ -125,6 +126,34 @@ import KepEdgeTUI
         #expect(processState(pid) != "T")
         try session.type("-more")
         try session.waitForText("/typed-more")
+        try session.sendKeys("C-c")
+        let after = try session.waitForText("wizard exited")
+        #expect(after.contains("wizard exited 130, terminal restored"), "\(after.joined(separator: "\n"))")
+    }
+
+    @Test func aResizeWhileStep1sProbeRunsRedrawsAtTheNewSize() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let certificates = try TestCertificates()
+        // edgeHub's port answers TCP and then says nothing: the TLS probe runs until its 5 s timeout.
+        let silent = try #require(try? LoopbackListener(port: 8883), "127.0.0.1:8883 is taken")
+        defer { silent.close() }
+        let session = try startWizard(in: directory, hostname: "localhost", caFile: certificates.rootCAFile)
+        defer { session.kill() }
+        try session.waitForText("gateway: localhost")
+        try session.sendKeys("Enter")
+        try session.waitForText("Checking edgeHub's certificate")
+
+        try session.resize(width: 132, height: 43)
+        let wide = try session.waitUntil("the screen redrawn at 132x43 while the probe runs") {
+            $0.count == 43 && $0.last?.contains("F10 Quit") == true && $0.contains { $0.contains("Checking edgeHub's certificate") }
+        }
+        #expect(wide.contains { $0.hasPrefix("┌ 1 Gateway root CA") && $0.count > 80 }, "the step pane spans the new width:\n\(wide.joined(separator: "\n"))")
+        try session.resize(width: 80, height: 24)
+        try session.waitUntil("the screen redrawn at 80x24 while the probe runs") {
+            $0.count == 24 && $0.last?.contains("F10 Quit") == true && $0.contains { $0.contains("Checking edgeHub's certificate") }
+        }
+        #expect(!wide.contains { $0.contains("Enter Run") }, "nothing to run while the probe runs")
         try session.sendKeys("C-c")
         let after = try session.waitForText("wizard exited")
         #expect(after.contains("wizard exited 130, terminal restored"), "\(after.joined(separator: "\n"))")

@@ -108,7 +108,11 @@ public enum WizardScreen {
         }
         bindings += [.init("Tab", "Field"), .init("Enter", "Run"), .init("PgDn", state.current == .validation ? "Summary" : "Next"),
                      .init("PgUp", "Back"), .init("F10", "Quit"), .init("F3", "Write")]
-        if Wizard.status(of: state.current, in: state) == .running { bindings.insert(.init("Esc", "Cancel"), at: 1) }
+        // While it runs, Enter has nothing to start: Esc Cancel takes its room (at 80 columns F10 Quit fell off).
+        if Wizard.status(of: state.current, in: state) == .running {
+            bindings.removeAll { $0.key == "Enter" }
+            bindings.insert(.init("Esc", "Cancel"), at: 1)
+        }
         if [.device, .sas, .agent].contains(state.current) { bindings.append(.init("F2", "Reveal")) }
         // The scroll key first among the extras when there is more to see: it is what shows the rest of a result.
         if bodyScrollLimit(state, ui) > 0 { bindings.insert(.init("F5", "More"), at: 1) }
