@@ -119,6 +119,18 @@ extension LabCommandTests {
                 try session.sendKeys("F5")  // from the end, back to the top: the focus is where it was
                 try session.waitForText("› Root CA file")
 
+                // Ctrl-O: the results full screen, the CA's whole path uncut; F3 writes the selected line into the
+                // export folder (empty here: kepedge's working directory); Esc goes back to the step.
+                try session.sendKeys("C-o")
+                let detail = try session.waitForText("Details: 1 Gateway root CA")
+                #expect(detail.contains { $0.hasPrefix("› Root CA file:") }, "\(detail.joined(separator: "\n"))")
+                try session.sendKeys("F3")
+                try session.waitForText("Wrote 1 value(s)")
+                let written = try String(contentsOfFile: directory.file("kepedge-certificate-line.txt"), encoding: .utf8)
+                #expect(written.hasPrefix("Root CA file: /") && written.hasSuffix("/certs/azure-iot-test-only.root.ca.cert.pem\n"), "\(written)")
+                try session.sendKeys("Escape")
+                try session.waitForText("› Root CA file")
+
                 // Ctrl-\ (SIGQUIT) ends the wizard like Ctrl-C: the terminal back, the lab stopped.
                 try session.sendKeys("C-\\")
                 let after = try session.waitForText("lab exited", timeout: .seconds(30))

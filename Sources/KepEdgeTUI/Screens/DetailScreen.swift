@@ -111,9 +111,9 @@ public enum DetailScreen {
         while row < height, index < lines.count {
             let line = lines[index]
             let selected = index == view.selected
-            for text in rows(line, width: width) where row < height {
+            for (part, text) in rows(line, width: width).enumerated() where row < height {
                 if selected {
-                    if text == rows(line, width: width).first { grid.write(glyphs.focus, x: 0, y: 1 + row, style: .accent) }
+                    if part == 0 { grid.write(glyphs.focus, x: 0, y: 1 + row, style: .accent) }
                     grid.fill(Rect(x: 2, y: 1 + row, width: size.width - 3, height: 1), style: .reverse)
                 }
                 var style = line.style
