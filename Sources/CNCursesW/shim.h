@@ -31,6 +31,20 @@ static inline int kepedge_curses_get_wide_char(unsigned int *character) {
 }
 // newterm on the process's stdout/stdin (globals Swift 6 will not touch).
 static inline SCREEN *kepedge_curses_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+// The mouse wheel only (buttons 4 and 5): clicks are not asked for, but terminals report them once any
+// mouse mode is on, so plain drag-to-select needs Shift (xterm, VTE, tmux, iTerm2, Windows Terminal).
+static inline mmask_t kepedge_curses_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t kepedge_curses_wheel_down(void) { return BUTTON5_PRESSED; }
+static inline mmask_t kepedge_curses_enable_wheel(void) {
+    mouseinterval(0);  // no click detection delay: a wheel notch is one event at once
+    return mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+}
+static inline int kepedge_curses_get_mouse(mmask_t *state) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *state = event.bstate;
+    return OK;
+}
 static inline int kepedge_curses_rows(void) { return getmaxy(stdscr); }
 static inline int kepedge_curses_columns(void) { return getmaxx(stdscr); }
 

@@ -15,6 +15,8 @@ public final class WizardRuntime: @unchecked Sendable {
     private let lock = NSLock()
     // One generation can start several tasks (step 1's verify loads the CA and probes at once).
     private var tasks: [TaskKey: [UUID: Task<Void, Never>]] = [:]
+    /// kepedge's own connections to the gateway, so the broker's lines about them are labelled as such.
+    private let ownProbes = OwnProbeLog()
 
     private struct TaskKey: Hashable {
         var step: String
@@ -36,6 +38,7 @@ public final class WizardRuntime: @unchecked Sendable {
     public func perform(_ effect: Wizard.Effect) {
         let send = self.send
         let configuration = self.configuration
+        let ownProbes = self.ownProbes
         switch effect {
         case .certificate(let effect):
             switch effect {
@@ -52,7 +55,7 @@ public final class WizardRuntime: @unchecked Sendable {
                 }
             case .probeTLS(let request, let generation):
                 start("certificate", generation) {
-                    let report = await TLSProbe().probe(request)
+                    let report = await ownProbes.during { await TLSProbe().probe(request) }
                     send(.certificate(.probeFinished(generation, report)))
                 }
             case .exportCA(let caPath, let directory, let generation):
@@ -69,7 +72,8 @@ public final class WizardRuntime: @unchecked Sendable {
                 }
             case .observeName(let host, let port, let generation):
                 start("names", generation) {
-                    let observation = await RuntimeEffects.observeName(host: host, port: port, configuration: configuration)
+                    // The port check connects to edgeHub's port.
+                    let observation = await ownProbes.during { await RuntimeEffects.observeName(host: host, port: port, configuration: configuration) }
                     send(.names(.observed(generation, observation)))
                 }
             }
@@ -113,7 +117,7 @@ public final class WizardRuntime: @unchecked Sendable {
             case .cancel(let generation): cancel(step: "validation", generation)
             case .probe(let request, let generation):
                 start("validation", generation) {
-                    let tls = await TLSProbe().probe(request.tls)
+                    let tls = await ownProbes.during { await TLSProbe().probe(request.tls) }
                     send(.validation(.tlsProbed(generation, tls)))
                     if tls.isVerified && !Task.isCancelled {
                         let report = await MQTTProbe.run(request.mqtt)
@@ -131,7 +135,7 @@ public final class WizardRuntime: @unchecked Sendable {
                 start("follow", generation) {
                     // Cancelling this task ends the stream, which stops the log command.
                     for await event in follower.events() {
-                        send(.followed(generation, event))
+                        send(.followed(generation, ownProbes.label(event)))
                     }
                 }
             }
@@ -148,7 +152,7 @@ public final class WizardRuntime: @unchecked Sendable {
             // One task per source, so a source that fails or ends leaves the others running.
             for source in configuration.eventSources {
                 start("follow", generation) {
-                    await source.follow(deviceID: deviceID) { send(.followed(generation, $0)) }
+                    await source.follow(deviceID: deviceID) { send(.followed(generation, ownProbes.label($0))) }
                 }
             }
         case .followHubEvents(let deviceID, let owner, let generation):

@@ -27,6 +27,13 @@ enum LabTerminal {
         }
     }
 
+    /// The process's state letter from `/proc/PID/stat` (`S` sleeping, `T` stopped), nil when it is gone.
+    static func state(of pid: Int32) -> String? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: end)...].split(separator: " ").first.map(String.init)
+    }
+
     /// The pids of mosquitto processes whose command line names `folder`.
     static func mosquittoProcesses(using folder: String) -> [Int32] {
         processes { $0.first?.hasSuffix("mosquitto") == true && $0.contains { $0.contains(folder) } }

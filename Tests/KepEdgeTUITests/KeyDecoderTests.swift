@@ -49,4 +49,12 @@ import KepEdgeTUI
         #expect(KeyDecoder.decode(.keyCode(0o777)) == nil)
         #expect(KeyDecoder.decode(.character(0)) == nil)
     }
+
+    @Test func theMouseWheelIsTwoKeysAndClicksAreDropped() {
+        // What ncurses hands over after KEY_MOUSE for the SGR reports `ESC [ < 64 ; x ; y M` (up) and `… 65 …` (down).
+        #expect(KeyDecoder.decode(.keyCode(CursesKeyCode.mouse)) == nil, "KEY_MOUSE alone is read with getmouse")
+        #expect(KeyDecoder.decode(.mouse(CursesMouse.wheelUp)) == .wheelUp)
+        #expect(KeyDecoder.decode(.mouse(CursesMouse.wheelDown)) == .wheelDown)
+        #expect(KeyDecoder.decode(.mouse(0)) == nil)
+    }
 }

@@ -35,6 +35,10 @@ import KepEdgeTUI
         let selfSignedRoot = ScreenFixtures.certificate(subject: "CN=other-root", issuer: "CN=other-root", isCA: true, days: 365)
         expect(.certificateProbed(Self.tls(19, "self-signed certificate in certificate chain", chain: [ScreenFixtures.leaf, selfSignedRoot])),
                "certificate-wrong-ca-19")
+        var detail = WizardScenario.certificateProbed(Self.tls(19, "self-signed certificate in certificate chain",
+                                                              chain: [ScreenFixtures.leaf, selfSignedRoot]))
+        detail.press(.control("o"))
+        expect(detail, "certificate-wrong-ca-19-detail")
         let otherName = ScreenFixtures.certificate(subject: "CN=edge-gw", issuer: "CN=gw01-edge.ca", names: ["DNS:edge-gw"], isCA: false, days: 90)
         expect(.certificateProbed(Self.tls(62, "hostname mismatch", chain: [otherName])), "certificate-hostname-62")
         let expired = ScreenFixtures.certificate(subject: "CN=gw01.plant.local", issuer: "CN=gw01-edge.ca", names: ["DNS:gw01.plant.local"],

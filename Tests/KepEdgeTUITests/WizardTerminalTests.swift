@@ -8,23 +8,33 @@ import KepEdgeTUI
 @Suite(.serialized) struct WizardTerminalTests {
     /// Starts the wizard under sh with a test IoT Edge config; the shell reports the exit code and whether
     /// the tty settings are as before.
-    private func startWizard(in directory: TemporaryDirectory, width: Int = 80, height: Int = 24) throws -> TmuxSession {
+    private func startWizard(in directory: TemporaryDirectory, width: Int = 80, height: Int = 24, hostname: String = "gw01.plant.local",
+                             caFile: String? = nil) throws -> TmuxSession {
         let binary = try BinaryRunner().executable.path
         let config = directory.file("config.toml")
         try """
-            hostname = "gw01.plant.local"
-            trust_bundle_cert = "file://\(directory.file("root-ca.pem"))"
+            hostname = "\(hostname)"
+            trust_bundle_cert = "file://\(caFile ?? directory.file("root-ca.pem"))"
 
             [provisioning]
             source = "manual"
             iothub_hostname = "plant-hub.azure-devices.net"
             device_id = "gw01-edge"
             """.write(toFile: config, atomically: true, encoding: .utf8)
+        // With job control (`set -m`, as an interactive shell has it) Ctrl-Z stops kepedge as its own job; the
+        // shell then says whether the terminal is as before and waits for a line before `fg`.
         let script = """
+            set -m
             trap 'true' INT TERM HUP
             before=$(stty -g)
             \(TmuxSession.shellQuote(binary)) wizard --config \(TmuxSession.shellQuote(config)) --session \(TmuxSession.shellQuote(directory.file("session.json")))
             rc=$?
+            while [ $rc -eq 148 ]; do
+                if [ "$before" = "$(stty -g)" ]; then echo "suspended, terminal restored"; else echo "suspended, terminal CHANGED"; fi
+                read answer
+                fg >/dev/null
+                rc=$?
+            done
             after=$(stty -g)
             if [ "$before" = "$after" ]; then state=restored; else state=CHANGED; fi
             echo "wizard exited $rc, terminal $state"
@@ -92,6 +102,77 @@ import KepEdgeTUI
         #expect(after.contains("wizard exited 130, terminal restored"), "\(after.joined(separator: "\n"))")
         #expect(try !session.alternateScreenIsOn())
         #expect(!FileManager.default.fileExists(atPath: directory.file("session.json")), "a signal saves nothing unasked")
+    }
+
+    @Test func ctrlZStopsTheWizardWithTheTerminalBackAndFgRedrawsIt() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let session = try startWizard(in: directory)
+        defer { session.kill() }
+        try session.waitForText("gateway: gw01.plant.local")
+        let pid = try #require(wizardProcess(in: directory))
+        try session.type("/typed")
+        try session.sendKeys("C-z")
+        let suspended = try session.waitForText("suspended, terminal")
+        #expect(suspended.contains { $0.contains("suspended, terminal restored") }, "\(suspended.joined(separator: "\n"))")
+        #expect(try !session.alternateScreenIsOn())
+        #expect(processState(pid) == "T", "Ctrl-Z stops the process")
+
+        try session.sendKeys("Enter")  // the script's `read`, then `fg`
+        // Redrawn whole, header to key bar (a blank screen or only the changed cells would not do).
+        try session.waitUntil("the wizard redrawn after fg") { screen in
+            screen.first?.contains("kepedge") == true && screen.contains { $0.contains("/typed") } && screen.last?.contains("F10 Quit") == true
+        }
+        #expect(processState(pid) != "T")
+        try session.type("-more")
+        try session.waitForText("/typed-more")
+        try session.sendKeys("C-c")
+        let after = try session.waitForText("wizard exited")
+        #expect(after.contains("wizard exited 130, terminal restored"), "\(after.joined(separator: "\n"))")
+    }
+
+    @Test func aResizeWhileStep1sProbeRunsRedrawsAtTheNewSize() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let certificates = try TestCertificates()
+        // edgeHub's port answers TCP and then says nothing: the TLS probe runs until its 5 s timeout.
+        let silent = try #require(try? LoopbackListener(port: 8883), "127.0.0.1:8883 is taken")
+        defer { silent.close() }
+        let session = try startWizard(in: directory, hostname: "localhost", caFile: certificates.rootCAFile)
+        defer { session.kill() }
+        try session.waitForText("gateway: localhost")
+        try session.sendKeys("Enter")
+        try session.waitForText("Checking edgeHub's certificate")
+
+        try session.resize(width: 132, height: 43)
+        let wide = try session.waitUntil("the screen redrawn at 132x43 while the probe runs") {
+            $0.count == 43 && $0.last?.contains("F10 Quit") == true && $0.contains { $0.contains("Checking edgeHub's certificate") }
+        }
+        #expect(wide.contains { $0.hasPrefix("┌ 1 Gateway root CA") && $0.count > 80 }, "the step pane spans the new width:\n\(wide.joined(separator: "\n"))")
+        try session.resize(width: 80, height: 24)
+        try session.waitUntil("the screen redrawn at 80x24 while the probe runs") {
+            $0.count == 24 && $0.last?.contains("F10 Quit") == true && $0.contains { $0.contains("Checking edgeHub's certificate") }
+        }
+        #expect(!wide.contains { $0.contains("Enter Run") }, "nothing to run while the probe runs")
+        try session.sendKeys("C-c")
+        let after = try session.waitForText("wizard exited")
+        #expect(after.contains("wizard exited 130, terminal restored"), "\(after.joined(separator: "\n"))")
+    }
+
+    /// The wizard started for `directory` (its command line names the directory's config).
+    private func wizardProcess(in directory: TemporaryDirectory) -> Int32? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).first { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return arguments.dropFirst().first == "wizard" && arguments.contains(directory.file("config.toml"))
+        }
+    }
+
+    /// The state letter of `/proc/PID/stat` (`T`: stopped).
+    private func processState(_ pid: Int32) -> String? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let end = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: end)...].split(separator: " ").first.map(String.init)
     }
 
     @Test func notATerminalSaysWhatToUseInstead() async throws {

@@ -3,17 +3,18 @@ import Foundation
 import Glibc
 #endif
 
-/// A TCP socket listening on 127.0.0.1 on a port the kernel picks; closed by `close()`.
+/// A TCP socket listening on 127.0.0.1 on `port` (0: one the kernel picks); closed by `close()`. It never
+/// accepts: the kernel completes connections into its backlog and they wait there, silent.
 public struct LoopbackListener: Sendable {
     public let descriptor: Int32
     public let port: Int
 
-    public init() throws {
+    public init(port requested: Int = 0) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = in_port_t(UInt16(requested).bigEndian)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in

@@ -114,6 +114,11 @@ public final class TmuxSession: @unchecked Sendable {
         try tmux(["display-message", "-p", "-t", name, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
     }
 
+    /// Whether the program asked for mouse reports (any mode; tmux's `mouse_any_flag`).
+    public func mouseReportingIsOn() throws -> Bool {
+        try tmux(["display-message", "-p", "-t", name, "#{mouse_any_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
     /// Ends the tmux server (and the program in it).
     public func kill() {
         guard !killed else { return }

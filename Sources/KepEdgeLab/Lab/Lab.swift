@@ -131,8 +131,16 @@ final class LabParts: @unchecked Sendable {
     private var amqp: LabIoTHubAMQPEndpoint?
     private var tasks: [Task<Void, Never>] = []
     private var stopped = false
+    /// Cleans up if kepedge dies before `stop()` (a crash, SIGKILL).
+    private let watchdog: LabWatchdog?
 
-    init(folder: String) { self.folder = folder }
+    init(folder: String) {
+        self.folder = folder
+        watchdog = LabWatchdog(folder: folder)
+    }
+
+    /// A process of the lab's (mosquitto) the watchdog stops if kepedge dies without stopping the lab.
+    func watch(processID: Int32) { watchdog?.watch(processID) }
 
     func add(broker: LabBroker) { lock.withLock { self.broker = broker } }
     func add(hub: FakeIoTHub) { lock.withLock { self.hub = hub } }
@@ -156,5 +164,6 @@ final class LabParts: @unchecked Sendable {
         await hub?.stop()
         broker?.stop()
         try? FileManager.default.removeItem(atPath: folder)
+        watchdog?.dismiss()
     }
 }

@@ -65,6 +65,7 @@ struct LabBuilder {
                 broker = try makeBroker(gatewayPort)
                 try await broker.start()
             }
+            if let pid = broker.processID { parts.watch(processID: pid) }
         }
 
         let trustFolder = try subfolder("kepware-trust")

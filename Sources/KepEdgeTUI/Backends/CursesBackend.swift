@@ -44,6 +44,10 @@ public final class CursesBackend: TerminalBackend {
         keypad(window, true)
         nodelay(window, true)
         set_escdelay(25)
+        // The wheel scrolls the results. The price: once a terminal reports the mouse, a plain drag no longer
+        // selects text; Shift+drag does (xterm, GNOME Terminal, Konsole, tmux, Windows Terminal). KEPEDGE_NO_MOUSE=1
+        // leaves the mouse to the terminal.
+        if environment["KEPEDGE_NO_MOUSE"].map({ $0.isEmpty || $0 == "0" }) ?? true { _ = kepedge_curses_enable_wheel() }
         // Home/End as other terminals (and tmux, screen, the Linux console, rxvt) send them, whatever TERM says.
         for (sequence, code) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
                                   ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END)] {
@@ -125,7 +129,12 @@ public final class CursesBackend: TerminalBackend {
             var value: UInt32 = 0
             let result = kepedge_curses_get_wide_char(&value)
             if result == ERR { break }
-            let input: CursesInput = result == KEY_CODE_YES ? .keyCode(Int32(bitPattern: value)) : .character(value)
+            var input: CursesInput = result == KEY_CODE_YES ? .keyCode(Int32(bitPattern: value)) : .character(value)
+            if input == .keyCode(CursesKeyCode.mouse) {
+                var state: mmask_t = 0
+                guard kepedge_curses_get_mouse(&state) == OK else { continue }
+                input = .mouse(UInt(state))
+            }
             if let key = KeyDecoder.decode(input) { keys.append(key) }
         }
         return keys

@@ -84,7 +84,10 @@ public enum TerminalRestore {
         // This thread may have SIGTSTP blocked (a lab's signal threads do): let it through here.
         var previousMask = sigset_t()
         pthread_sigmask(SIG_UNBLOCK, &pending, &previousMask)
-        kill(getpid(), SIGTSTP)
+        // `raise` aims at this thread, so the process stops before it returns. `kill(getpid())` let the kernel
+        // hand the signal to the main thread, which took it only after the handler below was back: the handler
+        // then asked for another suspend, and the process never stopped (issue 16).
+        raise(SIGTSTP)
         pthread_sigmask(SIG_SETMASK, &previousMask, nil)
         signal(SIGTSTP, routed)
     }
@@ -101,11 +104,12 @@ public enum TerminalRestore {
         signalWakeDescriptor = -1
     }
 
-    /// Async-signal-safe: termios back as saved, cursor visible, alternate screen left.
+    /// Async-signal-safe: termios back as saved, cursor visible, mouse reporting off, alternate screen left.
     static func restoreSavedSettings() {
         guard hasSavedTerminalSettings == 1 else { return }
         _ = tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminalSettings)
-        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+        // Attributes, cursor, mouse reporting (the wheel's modes 1000 and 1006), the alternate screen.
+        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1006l\u{1B}[?1000l\u{1B}[?1049l"
         _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
     }
 

@@ -6,6 +6,8 @@ public enum Key: Hashable, Sendable {
     case home, end, pageUp, pageDown
     /// Shift-Down / Shift-Up (curses' KEY_SF / KEY_SR): scroll the results, leave the focus.
     case scrollDown, scrollUp
+    /// The mouse wheel (where the terminal reports it): scrolls what the scroll keys scroll.
+    case wheelDown, wheelUp
     case backspace, delete
     /// F1...F12.
     case function(Int)

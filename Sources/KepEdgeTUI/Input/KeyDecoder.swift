@@ -4,6 +4,14 @@ import CNCursesW
 public enum CursesInput: Hashable, Sendable {
     case character(UInt32)
     case keyCode(Int32)
+    /// A mouse event's button state (`MEVENT.bstate`, read with `getmouse` after `KEY_MOUSE`).
+    case mouse(UInt)
+}
+
+/// The mouse buttons the decoder knows: the wheel is buttons 4 (up) and 5 (down).
+public enum CursesMouse {
+    public static let wheelUp = UInt(kepedge_curses_wheel_up())
+    public static let wheelDown = UInt(kepedge_curses_wheel_down())
 }
 
 /// The curses key codes the decoder knows, for tests and the backend.
@@ -13,7 +21,7 @@ public enum CursesKeyCode {
     public static let pageUp = Int32(KEY_PPAGE), pageDown = Int32(KEY_NPAGE)
     public static let backspace = Int32(KEY_BACKSPACE), delete = Int32(KEY_DC)
     public static let scrollDown = Int32(KEY_SF), scrollUp = Int32(KEY_SR)
-    public static let backTab = Int32(KEY_BTAB), enter = Int32(KEY_ENTER), resize = Int32(KEY_RESIZE)
+    public static let backTab = Int32(KEY_BTAB), enter = Int32(KEY_ENTER), resize = Int32(KEY_RESIZE), mouse = Int32(KEY_MOUSE)
     /// KEY_F(n) is a macro: KEY_F0 + n.
     public static func function(_ number: Int) -> Int32 { Int32(KEY_F0) + Int32(number) }
 }
@@ -24,6 +32,7 @@ public enum KeyDecoder {
         switch input {
         case .keyCode(let code): return decodeKeyCode(code)
         case .character(let value): return decodeCharacter(value)
+        case .mouse(let state): return decodeMouse(state)
         }
     }
 
@@ -48,6 +57,13 @@ public enum KeyDecoder {
             return .function(Int(code - CursesKeyCode.function(0)))
         default: return nil
         }
+    }
+
+    /// Wheel up or down; clicks and anything else are dropped.
+    static func decodeMouse(_ state: UInt) -> Key? {
+        if state & CursesMouse.wheelUp != 0 { return .wheelUp }
+        if state & CursesMouse.wheelDown != 0 { return .wheelDown }
+        return nil
     }
 
     static func decodeCharacter(_ value: UInt32) -> Key? {

@@ -97,7 +97,8 @@ enum BodyRenderer {
         let hidden = body.lines.count - first - height
         var marks: [String] = []
         if first > 0 { marks.append("\(glyphs.arrowUp) \(first) more") }
-        if hidden > 0 { marks.append("\(glyphs.arrowDown) \(hidden) more (F5)") }
+        // Where the rest is: F5 pages on, Ctrl-O shows it all (whole paths, every fingerprint) full screen.
+        if hidden > 0 { marks.append("\(glyphs.arrowDown) \(hidden) more (F5, ^O all)") }
         if !marks.isEmpty {
             let text = " " + marks.joined(separator: "  ") + " "
             grid.write(text, x: max(rect.x + 1, rect.maxX - 2 - DisplayWidth.of(text)), y: rect.maxY - 1, style: .muted)

@@ -7,6 +7,11 @@ import KepEdgeCore
 public enum WizardScreen {
     public static func render(_ state: Wizard.State, _ ui: WizardUI, size: TerminalSize, capabilities: TerminalCapabilities) -> CellGrid {
         let glyphs = capabilities.glyphs
+        if let detail = ui.detail {
+            var grid = DetailScreen.render(state, ui, view: detail, size: size, capabilities: capabilities)
+            overlays(state, ui, into: &grid, glyphs: glyphs)
+            return grid
+        }
         let frame = WizardFrame(
             header: HeaderView(gateway: nonEmpty(state.names.gatewayHost), device: nonEmpty(state.device.deviceIDText),
                                trailing: state.unsavedChanges && ui.sessionPath != nil ? "unsaved" : nil),
@@ -36,6 +41,13 @@ public enum WizardScreen {
             grid.write(view.text, x: bar.x + used, y: bar.y, style: CellStyle(reverse: true))
             grid.cursor = Position(x: bar.x + used + view.cursorColumn, y: bar.y)
         }
+        overlays(state, ui, into: &grid, glyphs: glyphs)
+        return grid
+    }
+
+    /// The help box or the quit question, over whatever is drawn.
+    static func overlays(_ state: Wizard.State, _ ui: WizardUI, into grid: inout CellGrid, glyphs: GlyphSet) {
+        guard grid.width >= ScreenLayout.minimumSize.width, grid.height >= ScreenLayout.minimumSize.height else { return }
         if ui.showsHelp {
             grid.cursor = nil
             HelpBox.render(step: state.current, into: &grid, glyphs: glyphs)
@@ -44,7 +56,6 @@ public enum WizardScreen {
             grid.cursor = nil
             quitQuestion(ui).render(into: &grid, glyphs: glyphs)
         }
-        return grid
     }
 
     /// How many lines the current body can scroll at `ui.screenSize` (0 when it fits).
@@ -97,11 +108,16 @@ public enum WizardScreen {
         }
         bindings += [.init("Tab", "Field"), .init("Enter", "Run"), .init("PgDn", state.current == .validation ? "Summary" : "Next"),
                      .init("PgUp", "Back"), .init("F10", "Quit"), .init("F3", "Write")]
-        if Wizard.status(of: state.current, in: state) == .running { bindings.insert(.init("Esc", "Cancel"), at: 1) }
+        // While it runs, Enter has nothing to start: Esc Cancel takes its room (at 80 columns F10 Quit fell off).
+        if Wizard.status(of: state.current, in: state) == .running {
+            bindings.removeAll { $0.key == "Enter" }
+            bindings.insert(.init("Esc", "Cancel"), at: 1)
+        }
         if [.device, .sas, .agent].contains(state.current) { bindings.append(.init("F2", "Reveal")) }
         // The scroll key first among the extras when there is more to see: it is what shows the rest of a result.
         if bodyScrollLimit(state, ui) > 0 { bindings.insert(.init("F5", "More"), at: 1) }
         bindings += [.init("F4", state.messages.isPaused ? "Resume" : "Pause"), .init("F6", "Filter")]
+        if !StepScreen.results(state.current, state).isEmpty { bindings.append(.init("^O", "Details")) }
         return KeyBarView(bindings: bindings)
     }
 

@@ -22,9 +22,10 @@ public struct CarriedValuesFile: Equatable, Sendable {
 
     public var holdsSecret: Bool { values.contains(where: \.isSecret) }
 
-    /// `label: value` lines, secrets in clear: the file exists to carry them.
+    /// `label: value` lines (a value without a label alone, as the detail view writes a line), secrets in
+    /// clear: the file exists to carry them.
     public var contents: String {
-        values.map { "\($0.label): \($0.value)" }.joined(separator: "\n") + "\n"
+        values.map { $0.label.isEmpty ? $0.value : "\($0.label): \($0.value)" }.joined(separator: "\n") + "\n"
     }
 }
 

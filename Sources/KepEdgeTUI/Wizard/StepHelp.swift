@@ -48,7 +48,8 @@ public struct StepHelp: Equatable, Sendable {
         lines += CellGrid.wrap("By hand: \(help.byHand)", width: width)
         lines.append("")
         lines += CellGrid.wrap("Keys: Tab/Shift-Tab fields, Enter runs, PgDn/PgUp (Ctrl-N/P) steps, Esc cancels or goes back, "
-            + "F5 (or Shift-Down/Up) scrolls the results without moving the focus, "
+            + "F5 (or Shift-Down/Up, or the mouse wheel) scrolls the results without moving the focus, "
+            + "Ctrl-O shows all of them full screen (F3 there writes the selected line to a file), "
             + "F2 reveal, F3 write values to a file, F4 pause messages, F6 filter (source:kepware), F7/F8 scroll, F9 clear, "
             + "F10 or q quit. On a button: its letter runs it.", width: width)
         return lines

@@ -22,6 +22,7 @@ public enum WizardKeyMap {
             return []
         }
         if ui.filterEditor != nil { return editFilter(key, state: state, ui: &ui) }
+        if ui.detail != nil { return onDetail(key, state: state, ui: &ui) }
         if ui.showsSummary { return onSummary(key, state: state, ui: &ui) }
         if let global = globalKey(key, state: state, ui: &ui) { return global }
         if let field = ui.focusedField(in: state) { return type(key, into: field, state: state, ui: &ui) }
@@ -69,6 +70,8 @@ public enum WizardKeyMap {
         case .escape, .pageUp, .control("p"), .character("b"): ui.showsSummary = false
         case .down, .scrollDown: ui.summaryScroll = min(WizardScreen.bodyScrollLimit(state, ui), ui.summaryScroll + 1)
         case .up, .scrollUp: ui.summaryScroll = max(0, ui.summaryScroll - 1)
+        case .wheelDown: ui.summaryScroll = min(WizardScreen.bodyScrollLimit(state, ui), ui.summaryScroll + wheelLines)
+        case .wheelUp: ui.summaryScroll = max(0, ui.summaryScroll - wheelLines)
         case .function(5): ui.summaryScroll = nextPage(from: ui.summaryScroll, state: state, ui: ui)
         case .function(10), .character("q"): return requestQuit(state: state, ui: &ui)
         case .function(1), .character("?"): ui.showsHelp = true
@@ -101,6 +104,9 @@ public enum WizardKeyMap {
         case .function(5): ui.bodyScroll[step] = nextPage(from: ui.bodyScroll[step] ?? 0, state: state, ui: ui)
         case .scrollDown: ui.bodyScroll[step] = min(WizardScreen.bodyScrollLimit(state, ui), (ui.bodyScroll[step] ?? 0) + 1)
         case .scrollUp: ui.bodyScroll[step] = max(0, (ui.bodyScroll[step] ?? 0) - 1)
+        case .wheelDown: ui.bodyScroll[step] = min(WizardScreen.bodyScrollLimit(state, ui), (ui.bodyScroll[step] ?? 0) + wheelLines)
+        case .wheelUp: ui.bodyScroll[step] = max(0, (ui.bodyScroll[step] ?? 0) - wheelLines)
+        case .control("o"): ui.detail = ResultDetail()
         case .pageDown, .control("n"):
             if step == .validation { ui.showsSummary = true } else { return [.send(.next)] }
         case .pageUp, .control("p"): return [.send(.back)]
@@ -162,6 +168,45 @@ public enum WizardKeyMap {
                 return [.send(form.actions[index].action(state))]
             }
         }
+        return []
+    }
+
+    /// Lines one notch of the mouse wheel scrolls (as terminals and browsers do).
+    static let wheelLines = 3
+
+    /// The full-screen results: keys move the selected line (the view follows it), F3 writes that line,
+    /// Esc or Ctrl-O go back to the step.
+    private static func onDetail(_ key: Key, state: Wizard.State, ui: inout WizardUI) -> [WizardUIEffect] {
+        guard var view = ui.detail else { return [] }
+        let lines = DetailScreen.lines(state, ui, glyphs: .unicode)
+        let page = max(1, DetailScreen.pageHeight(ui.screenSize) - 1)
+        switch key {
+        case .escape, .control("o"), .backspace:
+            ui.detail = nil
+            return []
+        case .up, .scrollUp: view.selected -= 1
+        case .down, .scrollDown: view.selected += 1
+        case .wheelUp: view.selected -= wheelLines
+        case .wheelDown: view.selected += wheelLines
+        case .pageUp: view.selected -= page
+        case .pageDown, .function(5), .character(" "): view.selected += page
+        case .home: view.selected = 0
+        case .end: view.selected = lines.count - 1
+        case .function(1), .character("?"): ui.showsHelp = true
+        case .function(2): return reveal(on: state.current, ui: &ui)
+        case .function(10): return requestQuit(state: state, ui: &ui)
+        case .function(3), .character("w"):
+            let selected = lines.indices.contains(view.selected) ? lines[view.selected] : nil
+            let text = selected?.text.trimmingCharacters(in: .whitespaces) ?? ""
+            guard let selected, !text.isEmpty else {
+                ui.notice = .init("Nothing to write on this line.", isError: true)
+                return []
+            }
+            let name = "kepedge-\(state.current.shortTitle.lowercased())-line.txt"
+            return [.write(CarriedValuesFile(fileName: name, values: [CarriedValue("", text, isSecret: selected.holdsSecret)]))]
+        default: break
+        }
+        ui.detail = DetailScreen.scrolledToSelection(view, lines: lines, size: ui.screenSize)
         return []
     }
 

@@ -16,6 +16,8 @@ public struct WizardUI: Equatable, Sendable {
     /// Lines each step's body is scrolled down past what its focus needs (Down past the last button).
     public var bodyScroll: [StepID: Int] = [:]
     public var summaryScroll = 0
+    /// The full-screen view of the current step's results (Ctrl-O), nil when closed.
+    public var detail: ResultDetail?
     /// The terminal's size, so a key knows how far a body can scroll (the app keeps it current).
     public var screenSize = ScreenLayout.minimumSize
     /// Lines the message pane is scrolled back from the newest.
@@ -54,7 +56,7 @@ public struct WizardUI: Equatable, Sendable {
 
     /// The focused field on the current screen, nil when a button (or nothing) has focus or an overlay is up.
     public func focusedField(in state: Wizard.State) -> FieldSpec? {
-        guard !showsHelp, !showsSummary, !asksToQuit, filterEditor == nil else { return nil }
+        guard !showsHelp, !showsSummary, !asksToQuit, filterEditor == nil, detail == nil else { return nil }
         let form = StepForm.of(state.current)
         let index = focusIndex(on: state.current)
         return index < form.fields.count ? form.fields[index] : nil
