@@ -42,7 +42,8 @@ extension CheckRun {
         checks += await agent(notGivenReason: inputs.kepwareNotGivenReason)
         checks += await validation(probeAnyway: inputs.probeAsDevice)
         checks += await recentLogs(brokerLog: inputs.brokerLog)
-        async let arrival = Self.hubArrival(inputs: hubArrivalInputs, endpoint: inputs.hubEvents,
+        let arrivalInputs = hubArrivalInputs
+        async let arrival = Self.hubArrival(inputs: arrivalInputs, endpoint: inputs.hubEvents,
                                             notGivenReason: inputs.registryNotGivenReason, watch: inputs.flowInterval)
         checks += await edgeHubFlow(given: inputs.edgeHubMetrics, interval: inputs.flowInterval, searchPath: inputs.searchPath)
         checks += await arrival
