@@ -7,6 +7,10 @@ enum EdgeConfigTOMLParser {
     /// - Parameter machineHostname: the machine's host name, used when the file sets no `hostname` as aziot-edged
     ///   does (template.toml: `hostname` "overrides the default (machine) hostname"); nil when it cannot be read.
     static func parse(_ text: String, path: String, machineHostname: String?) throws(EdgeConfigError) -> EdgeConfig {
+        // toml++ aborts the process on some malformed keys instead of throwing: refuse those first.
+        if let problem = TOMLKeySyntax.firstProblem(in: text) {
+            throw EdgeConfigError(path: path, problem: .malformed(parserMessage: problem.message, line: problem.line))
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

@@ -139,6 +139,27 @@ import Testing
         #expect(error.description.contains("line 3"))
     }
 
+    /// Found by the edge-config fuzz target (FUZZING.md): toml++ aborted the whole process on this file
+    /// (`parser::parse_key()` assertion) with a stack trace; now it is one clear malformed line.
+    @Test func aKeyTomlPlusPlusAbortedOnIsAMalformedLineNotACrash() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write("config.toml", "[: &x [")
+        let error = try #require(throws: EdgeConfigError.self) { try EdgeConfigReader().read(path: path) }
+        #expect(error.problem == .malformed(parserMessage: "a table header needs a key: letters, digits, _ or -, or a quoted key", line: 1))
+    }
+
+    /// The key check refuses nothing toml++ reads: lines starting with [ inside arrays and strings, quoted and
+    /// dotted keys, headers with spaces, arrays of tables, a byte-order mark and CRLF.
+    @Test func theKeyCheckLetsEveryValidShapeThrough() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let text = "\u{FEFF}hostname = \"gw01\"\r\nmatrix = [\n  [1, 2],\n  [{ a = 1 }],\n]\ntext = \"\"\"\n[: not a header\n\"\"\"\n"
+            + "\"quoted.key\" = 1\na . b . \"c d\" = 3\n[ \"quoted\" . bare ]  # comment\n[[agent.env]]\nname = \"x\"\n[provisioning]\nsource = \"manual\"\n"
+        let config = try EdgeConfigReader().read(path: try folder.write("config.toml", text))
+        #expect(config.hostname == "gw01")
+    }
+
     @Test func malformedYamlGivesTheLine() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
