@@ -25,12 +25,7 @@ extension LabCommandTests {
                 before=$(stty -g)
                 \(([binary, "lab"] + arguments).map(TmuxSession.shellQuote).joined(separator: " "))
                 rc=$?
-                while [ $rc -eq 148 ]; do
-                    if [ "$before" = "$(stty -g)" ]; then echo "suspended, terminal restored"; else echo "suspended, terminal CHANGED"; fi
-                    read answer
-                    fg >/dev/null
-                    rc=$?
-                done
+                \(TmuxSession.suspendedLoop)
                 echo $rc > rc
                 after=$(stty -g)
                 if [ "$before" = "$after" ]; then state=restored; else state=CHANGED; fi

@@ -29,12 +29,7 @@ import KepEdgeTUI
             before=$(stty -g)
             \(TmuxSession.shellQuote(binary)) wizard --config \(TmuxSession.shellQuote(config)) --session \(TmuxSession.shellQuote(directory.file("session.json")))
             rc=$?
-            while [ $rc -eq 148 ]; do
-                if [ "$before" = "$(stty -g)" ]; then echo "suspended, terminal restored"; else echo "suspended, terminal CHANGED"; fi
-                read answer
-                fg >/dev/null
-                rc=$?
-            done
+            \(TmuxSession.suspendedLoop)
             after=$(stty -g)
             if [ "$before" = "$after" ]; then state=restored; else state=CHANGED; fi
             echo "wizard exited $rc, terminal $state"

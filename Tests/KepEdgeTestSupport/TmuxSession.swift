@@ -41,6 +41,17 @@ public final class TmuxSession: @unchecked Sendable {
 
     deinit { kill() }
 
+    /// Shell lines that follow a job-controlled command (after `rc=$?`): while it is stopped (148 = 128 +
+    /// SIGTSTP), say whether the terminal is as `$before` (from `stty -g`) had it, wait for a line, then `fg`.
+    public static let suspendedLoop = """
+        while [ $rc -eq 148 ]; do
+            if [ "$before" = "$(stty -g)" ]; then echo "suspended, terminal restored"; else echo "suspended, terminal CHANGED"; fi
+            read answer
+            fg >/dev/null
+            rc=$?
+        done
+        """
+
     /// Single-quotes `value` for /bin/sh.
     public static func shellQuote(_ value: String) -> String {
         "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
