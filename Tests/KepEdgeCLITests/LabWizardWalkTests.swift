@@ -144,9 +144,11 @@ extension LabCommandTests {
                 screen.contains { $0.contains("✔ CONNACK") && $0.contains("✔ PUBACK") }
             }
 
-            // Kepware's own messages arrive upstream and show in the message pane.
-            let flowing = try session.waitUntil("a Kepware row in the message pane", timeout: .seconds(60)) { screen in
-                messagePane(screen).contains { $0.contains("Channel1.Device1.Tag1 =") }
+            // Kepware's own messages arrive in IoT Hub: read from the lab hub's built-in endpoint with step 3's owner
+            // connection string (as in the field), they show under source iothub, and the strip's Hub row turns ok.
+            let flowing = try session.waitUntil("a Kepware row from IoT Hub in the message pane and ✔ Hub", timeout: .seconds(60)) { screen in
+                messagePane(screen).contains { $0.contains("iothub") && $0.contains("Channel1.Device1.Tag1 =") }
+                    && screen.contains { $0.contains("✔ Hub") }
             }
             #expect(!flowing.contains { $0.contains("stopped: stopped") })
 
