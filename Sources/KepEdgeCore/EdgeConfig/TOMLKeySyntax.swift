@@ -59,12 +59,82 @@ public enum TOMLKeySyntax {
                 case "]", "}":
                     depth = max(0, depth - 1)
                     index += 1
+                case "0"..."9":
+                    atLineStart = false
+                    if let problem = numberOrDate() { return problem }
                 default:
                     atLineStart = false
                     index += 1
                 }
             }
             return nil
+        }
+
+        /// A value starting with a digit. Dates and times must be whole: toml++ decides "date" from the first
+        /// digits and then asserts on the rest (`parse_time()`: `is_decimal_digit(*cp)` on `1979-05-27T` and a
+        /// non-digit, found by the edge-config fuzz target). Other numbers are left to toml++, which reports them.
+        mutating func numberOrDate() -> Problem? {
+            var token: [Unicode.Scalar] = []
+            func isTokenCharacter(_ char: Unicode.Scalar) -> Bool {
+                ("0"..."9").contains(char) || ("A"..."Z").contains(char) || ("a"..."z").contains(char) || "_:.+-".unicodeScalars.contains(char)
+            }
+            while let char = current, isTokenCharacter(char) {
+                token.append(char)
+                index += 1
+                // A date and a time may be separated by one space (TOML's "1979-05-27 07:32:00").
+                if token.count == 10, Self.isDate(token), current == " ", let next = peek(1), ("0"..."9").contains(next) {
+                    token.append("T")
+                    index += 1
+                }
+            }
+            let looksLikeDate = token.count > 4 && token.prefix(4).allSatisfy { ("0"..."9").contains($0) } && token[4] == "-"
+            let looksLikeTime = token.count > 2 && token.prefix(2).allSatisfy { ("0"..."9").contains($0) } && token[2] == ":"
+            guard looksLikeDate || looksLikeTime else { return nil }
+            let valid = looksLikeDate ? Self.isDateTime(token) : Self.isTime(token[...]) == token.count
+            return valid ? nil : Problem(line: line, message: "\(String(String.UnicodeScalarView(token))) is not a date or time: write 1979-05-27, 07:32:00 or 1979-05-27T07:32:00Z")
+        }
+
+        static func digits(_ token: ArraySlice<Unicode.Scalar>, at offset: Int, count: Int) -> Bool {
+            let start = token.startIndex + offset
+            guard start + count <= token.endIndex else { return false }
+            return token[start..<(start + count)].allSatisfy { ("0"..."9").contains($0) }
+        }
+
+        static func isDate(_ token: [Unicode.Scalar]) -> Bool {
+            let slice = token[...]
+            return token.count >= 10 && digits(slice, at: 0, count: 4) && token[4] == "-" && digits(slice, at: 5, count: 2)
+                && token[7] == "-" && digits(slice, at: 8, count: 2)
+        }
+
+        /// `YYYY-MM-DD`, optionally `T`/`t` and a time, optionally `Z`/`z` or `±HH:MM` after the time.
+        static func isDateTime(_ token: [Unicode.Scalar]) -> Bool {
+            guard isDate(token) else { return false }
+            if token.count == 10 { return true }
+            guard token[10] == "T" || token[10] == "t" else { return false }
+            let rest = token[11...]
+            guard let timeLength = isTime(rest) else { return false }
+            let offset = rest.dropFirst(timeLength)
+            if offset.isEmpty { return true }
+            if offset.count == 1 { return offset.first == "Z" || offset.first == "z" }
+            return offset.count == 6 && (offset.first == "+" || offset.first == "-") && digits(offset, at: 1, count: 2)
+                && offset[offset.startIndex + 3] == ":" && digits(offset, at: 4, count: 2)
+        }
+
+        /// The length of a leading `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fraction`; nil when there is none.
+        static func isTime(_ token: ArraySlice<Unicode.Scalar>) -> Int? {
+            guard digits(token, at: 0, count: 2), token.count > 2, token[token.startIndex + 2] == ":", digits(token, at: 3, count: 2) else { return nil }
+            var length = 5
+            if token.count > 5, token[token.startIndex + 5] == ":" {
+                guard digits(token, at: 6, count: 2) else { return nil }
+                length = 8
+                if token.count > 8, token[token.startIndex + 8] == "." {
+                    var fraction = 0
+                    while token.count > 9 + fraction, ("0"..."9").contains(token[token.startIndex + 9 + fraction]) { fraction += 1 }
+                    guard fraction > 0 else { return nil }
+                    length = 9 + fraction
+                }
+            }
+            return length
         }
 
         /// `[key.key]` or `[[key.key]]`, then only a comment on the line.

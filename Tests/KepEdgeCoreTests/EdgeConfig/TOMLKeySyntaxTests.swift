@@ -13,6 +13,7 @@ struct TOMLKeySyntaxTests {
         "[ \"quoted\" . bare ]  # a header with spaces and a comment\n[[agent.env]]\nname = \"x\"\n",
         "# only a comment\n\n",
         "a = { b = [1, { c = \"]\" }], d = '}' }\n[e]\n",
+        "d1 = 1979-05-27T07:32:00Z\nd2 = 1979-05-27 07:32:00.999999-07:00\nd3 = 1979-05-27\nt = 07:32:00\nn = [0x_ff, 1e6, -3.5, +inf, 1_000]\n",
     ]
 
     @Test("valid TOML passes, including lines that start with [ inside arrays and strings, a BOM and CRLF", arguments: valid)
@@ -25,6 +26,11 @@ struct TOMLKeySyntaxTests {
     func fuzzerFinding() {
         #expect(TOMLKeySyntax.firstProblem(in: "[: &x [") == .init(line: 1, message: "a table header needs a key: letters, digits, _ or -, or a quoted key"))
         #expect(TOMLKeySyntax.firstProblem(in: "hostname = \"h\"\n\n[provisioning]\n[.x]\n")?.line == 4)
+        // The second: a date whose time is not digits made toml++ assert in parse_time().
+        let date = TOMLKeySyntax.firstProblem(in: "[[a]]\nb = 1979-05-27T\u{FFFD}\u{FFFD}")
+        #expect(date?.line == 2)
+        #expect(date?.message.hasSuffix("is not a date or time: write 1979-05-27, 07:32:00 or 1979-05-27T07:32:00Z") == true)
+        #expect(TOMLKeySyntax.firstProblem(in: "x = [1979-05-27Tab]")?.line == 1)
     }
 
     @Test("malformed keys are refused with their line", arguments: [
