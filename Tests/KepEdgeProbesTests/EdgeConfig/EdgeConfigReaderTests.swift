@@ -149,6 +149,17 @@ import Testing
         #expect(error.problem == .malformed(parserMessage: "a table header needs a key: letters, digits, _ or -, or a quoted key", line: 1))
     }
 
+    /// Found by the edge-config fuzz target: Yams' constructor force-unwraps every mapping key as a string, so a
+    /// mapping used as a key anywhere in config.yaml trapped kepedge. The parser now reads composed nodes.
+    @Test func aYamlMappingKeyThatIsNotAStringIsReadNotACrash() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let config = try EdgeConfigReader().read(path: try folder.write("config.yaml", "hostname: \"gw01\"\nextra: { {a: b}: c }\n? [1, 2]\n: d\n"))
+        #expect(config.hostname == "gw01")
+        let nullHost = try folder.write("null.yaml", "hostname: ~\n")
+        #expect(throws: EdgeConfigError(path: nullHost, problem: .missingHostname)) { try EdgeConfigReader().read(path: nullHost) }
+    }
+
     /// The key check refuses nothing toml++ reads: lines starting with [ inside arrays and strings, quoted and
     /// dotted keys, headers with spaces, arrays of tables, a byte-order mark and CRLF.
     @Test func theKeyCheckLetsEveryValidShapeThrough() throws {
