@@ -25,8 +25,9 @@ public enum TOMLKeySyntax {
         let chars: [Unicode.Scalar]
         var index = 0
         var line = 1
-        /// Open `[` and `{` of the value being read (a line inside a multi-line array is no header).
-        var depth = 0
+        /// Open `[` and `{` of the value being read, innermost last (a line inside a multi-line array is no header).
+        var open: [Unicode.Scalar] = []
+        var depth: Int { open.count }
         var atLineStart = true
 
         init(_ chars: [Unicode.Scalar]) { self.chars = chars }
@@ -54,10 +55,14 @@ public enum TOMLKeySyntax {
                     skipString()
                     atLineStart = false
                 case "[", "{":
-                    depth += 1
+                    open.append(char)
                     index += 1
                 case "]", "}":
-                    depth = max(0, depth - 1)
+                    // toml++ asserts in parse_value() on a `}` inside an array (the fuzzer's third TOML finding).
+                    if let innermost = open.last, innermost != (char == "]" ? "[" : "{") {
+                        return Problem(line: line, message: "\(char == "]" ? "]" : "}") closes a \(innermost == "[" ? "[ array" : "{ inline table") that is still open")
+                    }
+                    if !open.isEmpty { open.removeLast() }
                     index += 1
                 case "0"..."9":
                     atLineStart = false

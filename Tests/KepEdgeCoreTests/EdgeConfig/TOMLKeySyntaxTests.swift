@@ -31,6 +31,9 @@ struct TOMLKeySyntaxTests {
         #expect(date?.line == 2)
         #expect(date?.message.hasSuffix("is not a date or time: write 1979-05-27, 07:32:00 or 1979-05-27T07:32:00Z") == true)
         #expect(TOMLKeySyntax.firstProblem(in: "x = [1979-05-27Tab]")?.line == 1)
+        // The third: a } closing an array made toml++ assert in parse_value().
+        #expect(TOMLKeySyntax.firstProblem(in: "tr = [[0,\n\n\n} [") == .init(line: 4, message: "} closes a [ array that is still open"))
+        #expect(TOMLKeySyntax.firstProblem(in: "t = { a = 1 ]") == .init(line: 1, message: "] closes a { inline table that is still open"))
     }
 
     @Test("malformed keys are refused with their line", arguments: [
