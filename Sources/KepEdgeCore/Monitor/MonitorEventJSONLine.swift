@@ -6,6 +6,11 @@ extension MonitorEventRecord {
     /// Written by hand: a fast agent means thousands of lines a second, and `JSONEncoder` was a quarter of
     /// the monitor's time.
     public var jsonLine: String {
+        String(decoding: jsonLineBytes, as: UTF8.self)
+    }
+
+    /// `jsonLine` as UTF-8, without a newline: what the monitor writes, with no String in between.
+    public var jsonLineBytes: [UInt8] {
         var line = JSONLine()
         line.open("{")
         if let classification { line.member("classification", classification.rawValue) }
@@ -30,7 +35,7 @@ extension MonitorEventRecord {
         line.member("text", text)
         line.member("time", date: time)
         line.close("}")
-        return String(decoding: line.bytes, as: UTF8.self)
+        return line.bytes
     }
 }
 
@@ -107,7 +112,7 @@ private struct JSONLine {
         }
         let sinceEpoch = Int(seconds) + 978_307_200
         let (days, secondOfDay) = sinceEpoch.quotientAndRemainder(dividingBy: 86_400)
-        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        let (year, month, day) = CivilDate.from(daysSinceEpoch: days)
         appendDigits(year, count: 4)
         bytes.append(UInt8(ascii: "-"))
         appendDigits(month, count: 2)
@@ -120,20 +125,6 @@ private struct JSONLine {
         bytes.append(UInt8(ascii: ":"))
         appendDigits(secondOfDay % 60, count: 2)
         bytes.append(UInt8(ascii: "Z"))
-    }
-
-    /// Year, month and day of a day count since 1970-01-01 (not negative), proleptic Gregorian
-    /// (Howard Hinnant's `civil_from_days`).
-    private static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private mutating func appendDigits(_ value: Int, count: Int) {
