@@ -16,7 +16,10 @@ public struct EdgeHubLogLine: Equatable, Sendable {
 
     /// Reads one line; never throws, never traps.
     public init(parsing line: String) {
-        var rest = Substring(line.trimmingCharacters(in: .whitespacesAndNewlines))
+        // Lines come trimmed nearly always; trimming goes through NSString, so only when an end needs it.
+        let needsTrimming = line.first.map { $0.isWhitespace || $0.isNewline } == true
+            || line.last.map { $0.isWhitespace || $0.isNewline } == true
+        var rest = Substring(needsTrimming ? line.trimmingCharacters(in: .whitespacesAndNewlines) : line)
         var severity: Int?
         if rest.hasPrefix("<"), let close = rest.firstIndex(of: ">"), let number = Int(rest[rest.index(after: rest.startIndex)..<close]) {
             severity = number
@@ -55,7 +58,9 @@ public struct EdgeHubLogLine: Equatable, Sendable {
 
     /// Whether the line names `deviceID` as a whole word (client ids, usernames `hub/id/?…`, audiences).
     public func mentions(device deviceID: String) -> Bool {
-        EdgeHubLogLine.words(in: message).contains(deviceID)
+        // Splitting every line into words for one comparison was most of a line's cost: only a line that holds
+        // the id at all is split.
+        UTF8Search.contains(message, deviceID) && EdgeHubLogLine.words(in: message).contains(deviceID)
     }
 
     /// Whether the line belongs in a view filtered to `deviceID`: it names the device, or it is the one
@@ -123,12 +128,12 @@ public struct EdgeHubLogLine: Equatable, Sendable {
     ]
 
     static func classify(_ message: String) -> LogClassification? {
-        for (needle, classification) in patterns where message.contains(needle) {
+        for (needle, classification) in patterns where UTF8Search.contains(message, needle) {
             // Two short needles need their context to be sure.
-            if classification == .audienceInvalid, !message.contains("Error authenticating token") { continue }
+            if classification == .audienceInvalid, !UTF8Search.contains(message, "Error authenticating token") { continue }
             if classification == .credentialsNotValid, !message.hasPrefix("Credentials for client") { continue }
             if classification == .cloudConnected, needle == "is True", !message.hasPrefix("Cloud connection for") { continue }
-            if classification == .notInScopeCache, message.contains("(Found: True)") { return .cachedIdentityCredentialsFailed }
+            if classification == .notInScopeCache, UTF8Search.contains(message, "(Found: True)") { return .cachedIdentityCredentialsFailed }
             return classification
         }
         return nil
