@@ -42,5 +42,15 @@ import Testing
         #expect(!line.mentions(device: "kepware-0"))
         #expect(!line.mentions(device: "kepware-012"))
         #expect(EdgeHubLogLine(parsing: "  <6> padded line for kepware-01.  \n").message == "padded line for kepware-01.")
+        // The same answer as splitting the line into words, for ids and lines that try the edges.
+        let ids = ["kepware-01", "kep", "01", "a.", "a:b", "dev(1)", "x", "hub", "kepware-01.", "ünï"]
+        let texts = ["kepware-01", "kepware-01.:", "kepware-01.x", "(kepware-01)", "hub/kepware-01/?api", "kepkepware-01", "a:b a.",
+                     "dev(1) dev", "x.", ":x", "kepware-01..", "ünï/ünïx", "kepware-01 kepware-01x", ""]
+        for text in texts {
+            let parsed = EdgeHubLogLine(parsing: text)
+            for id in ids {
+                #expect(parsed.mentions(device: id) == EdgeHubLogLine.words(in: parsed.message).contains(id), "\(id) in \(text)")
+            }
+        }
     }
 }
