@@ -69,7 +69,7 @@ enum BrokerBenchmark {
             // The broker queues without limit here, so every message is either printed or said to be dropped.
             result.add(Metric("kepedge_monitor_reported_dropped", Double(monitor.reportedDropped), "messages"))
             result.add(Metric("kepedge_monitor_unaccounted", Double(messages - monitor.count - monitor.reportedDropped), "messages", atMost: 0))
-            result.add(Metric("monitor_to_mosquitto_sub_rate_ratio", referenceRate > 0 ? monitorRate / referenceRate : 0, "ratio", atLeast: 0.5))
+            result.add(Metric("monitor_to_mosquitto_sub_rate_ratio", referenceRate > 0 ? monitorRate / referenceRate : 0, "ratio", atLeast: 0.95))
             result.add(Metric("kepedge_monitor_messages_per_second_vs_100Hz_agent", monitorRate / 100, "x", atLeast: 10))
         } catch {
             result.error = "\(error)"
@@ -127,25 +127,38 @@ final class LineCounter: @unchecked Sendable {
 
     func stop() { child.stop() }
 
+    /// Splits what arrives into lines with memchr and looks for the marker with memchr and memcmp: this reader shares the
+    /// cores with the receivers it measures, so it must cost far less than they do.
     private func read(marker: [UInt8]) {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var line: [UInt8] = []
+        var partial: [UInt8] = []
         var notices: [String] = []
         while true {
             let got = Glibc.read(readEnd, &buffer, buffer.count)
             if got <= 0 { break }
             let now = ContinuousClock.now
             var newMatches = 0
-            for byte in buffer[0..<got] {
-                if byte == UInt8(ascii: "\n") {
-                    if Self.contains(line, marker) {
-                        newMatches += 1
-                    } else if Self.contains(line, Self.droppedMarker) {
-                        notices.append(String(decoding: line, as: UTF8.self))
+            buffer.withUnsafeBytes { raw in
+                let base = raw.baseAddress!
+                var start = 0
+                while start < got, let newline = memchr(base + start, 0x0A, got - start) {
+                    let end = base.distance(to: UnsafeRawPointer(newline))
+                    if partial.isEmpty {
+                        classify(UnsafeRawBufferPointer(start: base + start, count: end - start))
+                    } else {
+                        partial.append(contentsOf: raw[start..<end])
+                        partial.withUnsafeBytes { classify($0) }
+                        partial.removeAll(keepingCapacity: true)
                     }
-                    line.removeAll(keepingCapacity: true)
-                } else {
-                    line.append(byte)
+                    start = end + 1
+                }
+                if start < got { partial.append(contentsOf: raw[start..<got]) }
+            }
+            func classify(_ line: UnsafeRawBufferPointer) {
+                if Self.contains(line, marker) {
+                    newMatches += 1
+                } else if Self.contains(line, Self.droppedMarker) {
+                    notices.append(String(decoding: line, as: UTF8.self))
                 }
             }
             lock.withLock {
@@ -162,13 +175,17 @@ final class LineCounter: @unchecked Sendable {
         close(readEnd)
     }
 
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count, let head = needle.first else { return false }
-        var index = 0
-        while index <= haystack.count - needle.count {
-            if haystack[index] == head, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
+    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count, let base = haystack.baseAddress else { return false }
+        return needle.withUnsafeBytes { wanted in
+            var offset = 0
+            while offset <= haystack.count - needle.count,
+                  let hit = memchr(base + offset, Int32(needle[0]), haystack.count - needle.count - offset + 1) {
+                let at = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + at, wanted.baseAddress!, needle.count) == 0 { return true }
+                offset = at + 1
+            }
+            return false
         }
-        return false
     }
 }

@@ -26,7 +26,7 @@ enum CursesBytesBenchmark {
                 let name = "\(size.width)x\(size.height)"
                 result.add(Metric("steady_bytes_per_frame_\(name)", steady, "bytes"))
                 result.add(Metric("full_repaint_bytes_\(name)", full, "bytes"))
-                result.add(Metric("steady_fraction_of_full_\(name)", full > 0 ? steady / full : 0, "ratio", atMost: 0.25))
+                result.add(Metric("steady_fraction_of_full_\(name)", full > 0 ? steady / full : 0, "ratio", atMost: 0.05))
             }
         } catch {
             result.error = "\(error)"

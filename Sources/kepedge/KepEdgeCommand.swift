@@ -27,6 +27,12 @@ struct KepEdgeCommand: AsyncParsableCommand {
     /// Runs the command line with kepedge's exit codes: 0 ok, 1 a check failed, 2 usage or input error.
     /// ArgumentParser's own usage errors would exit 64; they are mapped to 2 here.
     static func main() async {
+        // `--version` alone is answered before anything else: parsing the command tree looks up protocol
+        // conformances across every module linked in, which costs more than the rest of the answer.
+        if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--version" {
+            StandardOutput.write(versionLine + "\n")
+            Foundation.exit(0)
+        }
         // Before any key, token or password is read: none of them may end up in a core file.
         CoreDumpGuard.engage()
         do {

@@ -144,6 +144,28 @@ import Glibc
         #expect(frames[1] <= 2, "typing one character changes one or two cells, not the screen: \(frames)")
     }
 
+    /// Issue 19: a message pane with a new line is scrolled by the terminal (a scroll region), not rewritten;
+    /// what the terminal then shows is exactly what a full repaint (Ctrl-L) shows.
+    @Test func newMessagesScrollThePaneAndTheScreenEqualsAFullRepaint() throws {
+        let directory = try TemporaryDirectory()
+        let report = directory.file("draw-report")
+        let session = try startSelfTest(arguments: "--feed 9 --draw-report \(TmuxSession.shellQuote(report))")
+        defer { session.kill() }
+        let scrolled = try session.waitUntil("the ninth message") { $0.contains { $0.contains("background event 9") } }
+        let pane = scrolled.filter { $0.contains("background event") }
+        #expect(pane.map { $0.components(separatedBy: "background event ").last ?? "" }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " │")) }
+                == ["5", "6", "7", "8", "9"], "pane rows: \(pane)")
+        try session.sendKeys("C-l")
+        Thread.sleep(forTimeInterval: 0.5)
+        let repainted = try session.capture()
+        expectScreen(scrolled, equals: repainted)
+        try session.sendKeys("F10")  // nothing was typed: no quit question
+        try session.waitUntil("the shell") { $0.contains { $0.contains("ui-selftest exited 0") } }
+        let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n")
+        let scrolls = lines.first { $0.hasPrefix("scrolled frames: ") }.flatMap { Int($0.dropFirst("scrolled frames: ".count)) }
+        #expect((scrolls ?? 0) >= 5, "frames drawn with a scroll: \(lines.suffix(3))")
+    }
+
     @Test func noColorMeansNoColourCodesAndColoursOtherwise() throws {
         let plain = try startSelfTest(environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"])
         defer { plain.kill() }

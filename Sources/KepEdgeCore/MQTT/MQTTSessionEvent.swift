@@ -97,8 +97,15 @@ public enum MQTTTopic {
 
     /// `kepware-01` from `devices/kepware-01/messages/events/…`; nil for other topics.
     public static func deviceID(inTelemetryTopic topic: String) -> String? {
-        let parts = topic.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 4, parts[0] == "devices", !parts[1].isEmpty, parts[2] == "messages", parts[3] == "events" else { return nil }
-        return String(parts[1])
+        // By bytes, without splitting the whole topic: every message `kepedge monitor` shows comes through here.
+        let bytes = topic.utf8
+        guard bytes.starts(with: "devices/".utf8) else { return nil }
+        let idStart = bytes.index(bytes.startIndex, offsetBy: 8)
+        guard let slash = bytes[idStart...].firstIndex(of: UInt8(ascii: "/")), slash != idStart else { return nil }
+        let rest = bytes[bytes.index(after: slash)...]
+        guard rest.starts(with: "messages/events".utf8) else { return nil }
+        let afterEvents = rest.index(rest.startIndex, offsetBy: 15)
+        guard afterEvents == rest.endIndex || bytes[afterEvents] == UInt8(ascii: "/") else { return nil }
+        return String(topic[idStart..<slash])
     }
 }

@@ -16,7 +16,10 @@ public struct EdgeHubLogLine: Equatable, Sendable {
 
     /// Reads one line; never throws, never traps.
     public init(parsing line: String) {
-        var rest = Substring(line.trimmingCharacters(in: .whitespacesAndNewlines))
+        // Lines come trimmed nearly always; trimming goes through NSString, so only when an end needs it.
+        let needsTrimming = line.first.map { $0.isWhitespace || $0.isNewline } == true
+            || line.last.map { $0.isWhitespace || $0.isNewline } == true
+        var rest = Substring(needsTrimming ? line.trimmingCharacters(in: .whitespacesAndNewlines) : line)
         var severity: Int?
         if rest.hasPrefix("<"), let close = rest.firstIndex(of: ">"), let number = Int(rest[rest.index(after: rest.startIndex)..<close]) {
             severity = number
@@ -55,8 +58,27 @@ public struct EdgeHubLogLine: Equatable, Sendable {
 
     /// Whether the line names `deviceID` as a whole word (client ids, usernames `hub/id/?…`, audiences).
     public func mentions(device deviceID: String) -> Bool {
-        EdgeHubLogLine.words(in: message).contains(deviceID)
+        // What `words(in:).contains(deviceID)` says, without splitting the line (that was most of a line's
+        // cost): an occurrence of the id that starts a word and ends one, give or take trailing dots and colons.
+        let id = Array(deviceID.utf8)
+        guard let last = id.last, last != UInt8(ascii: "."), last != UInt8(ascii: ":"),
+              !id.contains(where: EdgeHubLogLine.separatorBytes.contains) else { return false }
+        let text = Array(message.utf8)
+        var from = 0
+        while let offset = UTF8Search.firstOffset(of: deviceID, in: message, from: from) {
+            var end = offset + id.count
+            while end < text.count, text[end] == UInt8(ascii: ".") || text[end] == UInt8(ascii: ":") { end += 1 }
+            let startsWord = offset == 0 || EdgeHubLogLine.separatorBytes.contains(text[offset - 1])
+            let endsWord = end == text.count || EdgeHubLogLine.separatorBytes.contains(text[end])
+            if startsWord, endsWord { return true }
+            from = offset + 1
+        }
+        return false
     }
+
+    /// The characters `words(in:)` splits at, as UTF-8 bytes.
+    static let separatorBytes = Set(separators.utf8)
+    private static let separators = " /?&,;\"'()[]{}\t"
 
     /// Whether the line belongs in a view filtered to `deviceID`: it names the device, or it is the one
     /// CONNECT-parsing error edgeHub logs without naming any client.
@@ -71,7 +93,7 @@ public struct EdgeHubLogLine: Equatable, Sendable {
     }
 
     static func words(in text: String) -> [String] {
-        text.split(whereSeparator: { " /?&,;\"'()[]{}\t".contains($0) })
+        text.split(whereSeparator: { separators.contains($0) })
             .map { word in
                 var word = Substring(word)
                 while let last = word.last, last == "." || last == ":" { word = word.dropLast() }
@@ -123,12 +145,12 @@ public struct EdgeHubLogLine: Equatable, Sendable {
     ]
 
     static func classify(_ message: String) -> LogClassification? {
-        for (needle, classification) in patterns where message.contains(needle) {
+        for (needle, classification) in patterns where UTF8Search.contains(message, needle) {
             // Two short needles need their context to be sure.
-            if classification == .audienceInvalid, !message.contains("Error authenticating token") { continue }
+            if classification == .audienceInvalid, !UTF8Search.contains(message, "Error authenticating token") { continue }
             if classification == .credentialsNotValid, !message.hasPrefix("Credentials for client") { continue }
             if classification == .cloudConnected, needle == "is True", !message.hasPrefix("Cloud connection for") { continue }
-            if classification == .notInScopeCache, message.contains("(Found: True)") { return .cachedIdentityCredentialsFailed }
+            if classification == .notInScopeCache, UTF8Search.contains(message, "(Found: True)") { return .cachedIdentityCredentialsFailed }
             return classification
         }
         return nil

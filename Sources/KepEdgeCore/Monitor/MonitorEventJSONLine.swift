@@ -6,6 +6,11 @@ extension MonitorEventRecord {
     /// Written by hand: a fast agent means thousands of lines a second, and `JSONEncoder` was a quarter of
     /// the monitor's time.
     public var jsonLine: String {
+        String(decoding: jsonLineBytes, as: UTF8.self)
+    }
+
+    /// `jsonLine` as UTF-8, without a newline: what the monitor writes, with no String in between.
+    public var jsonLineBytes: [UInt8] {
         var line = JSONLine()
         line.open("{")
         if let classification { line.member("classification", classification.rawValue) }
@@ -30,7 +35,7 @@ extension MonitorEventRecord {
         line.member("text", text)
         line.member("time", date: time)
         line.close("}")
-        return String(decoding: line.bytes, as: UTF8.self)
+        return line.bytes
     }
 }
 
@@ -81,20 +86,32 @@ private struct JSONLine {
     /// multi-byte UTF-8 sequences are never ASCII, so escaping byte by byte is exact).
     private mutating func appendQuoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
+        // Runs that need no escape (nearly every value) are copied whole rather than byte by byte.
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                appendEscaped(byte)
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A quote, a backslash or a control character as JSON writes it inside a string.
+    private mutating func appendEscaped(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
     }
 
     /// `2026-11-27T02:13:28Z`, as `JSONEncoder.DateEncodingStrategy.iso8601` writes it (seconds rounded down),
@@ -107,7 +124,7 @@ private struct JSONLine {
         }
         let sinceEpoch = Int(seconds) + 978_307_200
         let (days, secondOfDay) = sinceEpoch.quotientAndRemainder(dividingBy: 86_400)
-        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        let (year, month, day) = CivilDate.from(daysSinceEpoch: days)
         appendDigits(year, count: 4)
         bytes.append(UInt8(ascii: "-"))
         appendDigits(month, count: 2)
@@ -120,20 +137,6 @@ private struct JSONLine {
         bytes.append(UInt8(ascii: ":"))
         appendDigits(secondOfDay % 60, count: 2)
         bytes.append(UInt8(ascii: "Z"))
-    }
-
-    /// Year, month and day of a day count since 1970-01-01 (not negative), proleptic Gregorian
-    /// (Howard Hinnant's `civil_from_days`).
-    private static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private mutating func appendDigits(_ value: Int, count: Int) {

@@ -4,15 +4,28 @@ extension MonitorEvent {
     /// `2026-11-27T02:13:28.123Z edgeHub  error   text [classification] fix`: one line for terminals without
     /// curses and for pipes. Control characters in the text are replaced so one event is always one line.
     public var line: String {
-        let time = MonitorEvent.timeText(time)
-        let source = self.source.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-        let level = self.level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-        var text = MonitorEvent.oneLine(self.text)
+        // Built by appending, not by `padding(toLength:)` and interpolation: the pipeline formats the visible
+        // rows of every frame, and those Foundation calls were a large part of it.
+        var line = MonitorEvent.timeText(time)
+        line.reserveCapacity(64 + text.utf8.count)
+        line += " "
+        MonitorEvent.append(source.rawValue, paddedTo: 8, to: &line)
+        line += " "
+        MonitorEvent.append(level.rawValue, paddedTo: 7, to: &line)
+        line += " "
+        line += MonitorEvent.oneLine(text)
         if let classification {
-            text += " [\(classification.rawValue)]"
-            if level != "info   ", let fix = classification.fix { text += " Fix: \(fix)" }
+            line += " [" + classification.rawValue + "]"
+            if level != .info, let fix = classification.fix { line += " Fix: " + fix }
         }
-        return "\(time) \(source) \(level) \(text)"
+        return line
+    }
+
+    /// `text` then spaces up to `width` (cut at `width` as `padding(toLength:)` does: these are ASCII names).
+    private static func append(_ text: String, paddedTo width: Int, to line: inout String) {
+        line += text.prefix(width)
+        let count = min(text.count, width)
+        if count < width { line += String(repeating: " ", count: width - count) }
     }
 
     /// One calendar for every line: making one per line cost time on every line `kepedge monitor` prints.
@@ -35,10 +48,36 @@ extension MonitorEvent {
     /// Millisecond UTC ISO 8601, the same in every time zone.
     static func timeText(_ date: Date) -> String {
         let date = printable(date)
-        let parts = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-                      parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, (milliseconds + 1000) % 1000)
+        let milliseconds = (Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000 + 1000) % 1000
+        // From 1970 on by arithmetic (a Calendar lookup per line was most of the line's cost); earlier dates
+        // go through the calendar, whose Gregorian calendar switches to Julian before 1582.
+        let seconds = date.timeIntervalSinceReferenceDate.rounded(.down)
+        guard seconds >= -978_307_200 else {
+            let parts = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+                          parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, milliseconds)
+        }
+        let (days, secondOfDay) = (Int(seconds) + 978_307_200).quotientAndRemainder(dividingBy: 86_400)
+        let (year, month, day) = CivilDate.from(daysSinceEpoch: days)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(24)
+        func digits(_ value: Int, _ count: Int, then separator: UInt8) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+            bytes.append(separator)
+        }
+        digits(year, 4, then: UInt8(ascii: "-"))
+        digits(month, 2, then: UInt8(ascii: "-"))
+        digits(day, 2, then: UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2, then: UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, 2, then: UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2, then: UInt8(ascii: "."))
+        digits(milliseconds, 3, then: UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func oneLine(_ text: String) -> String {

@@ -16,8 +16,17 @@ public struct MonitorEventStore: Equatable, Sendable {
         }
 
         public func matches(_ event: MonitorEvent) -> Bool {
+            matches(event, needle: needle)
+        }
+
+        /// True when every event matches: no source chosen and no text.
+        public var isEmpty: Bool { sources.isEmpty && needle.isEmpty }
+
+        /// The text looked for, trimmed once per pass over the store rather than once per event.
+        var needle: String { text.trimmingCharacters(in: .whitespaces) }
+
+        func matches(_ event: MonitorEvent, needle: String) -> Bool {
             if !sources.isEmpty, !sources.contains(event.source) { return false }
-            let needle = text.trimmingCharacters(in: .whitespaces)
             if needle.isEmpty { return true }
             return event.text.localizedCaseInsensitiveContains(needle)
                 || (event.deviceID?.localizedCaseInsensitiveContains(needle) ?? false)
@@ -75,18 +84,27 @@ public struct MonitorEventStore: Equatable, Sendable {
 
     /// Everything held, oldest first.
     public var all: [MonitorEvent] {
-        (0..<count).compactMap { slots[(next - count + $0 + capacity) % capacity] }
+        held(upTo: count)
+    }
+
+    /// The oldest `limit` held events, oldest first (all of them when `limit` is `count`).
+    private func held(upTo limit: Int) -> [MonitorEvent] {
+        var result: [MonitorEvent] = []
+        result.reserveCapacity(limit)
+        let first = next - count + capacity
+        for offset in 0..<limit {
+            if let event = slots[(first + offset) % capacity] { result.append(event) }
+        }
+        return result
     }
 
     /// What the pane shows, oldest first: held events that match the filter and, when paused, arrived before the pause.
     public var visible: [MonitorEvent] {
-        let held = all
-        var result = held
-        if let pausedAt {
-            // The last `newWhilePaused` held events arrived after the pause.
-            let hidden = min(held.count, totalAppended - pausedAt)
-            result = Array(held.dropLast(hidden))
-        }
-        return result.filter(filter.matches)
+        // The last `newWhilePaused` held events arrived after the pause.
+        let hidden = pausedAt.map { min(count, totalAppended - $0) } ?? 0
+        let shown = held(upTo: count - hidden)
+        if filter.isEmpty { return shown }
+        let needle = filter.needle
+        return shown.filter { filter.matches($0, needle: needle) }
     }
 }

@@ -7,6 +7,9 @@ public enum TerminalText {
     /// `ESC ] … BEL|ESC \`, DCS/APC/PM/SOS strings and two-byte `ESC x`) are removed whole, and every other
     /// control character (C0 including newlines and tabs, DEL, C1) becomes a space.
     public static func oneLine(_ text: String) -> String {
+        // Nearly every line is already clean: no C0 byte, no DEL, and no 0xC2 (the lead byte of U+0080-U+00BF,
+        // where C1 lives). Such text is returned as it is, without rebuilding it scalar by scalar.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 }) { return text }
         var result = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil

@@ -11,7 +11,7 @@ import KepEdgeCore
 public final class MQTTSession: Sendable {
     /// Ends with `.stopped` after `stop()`, or when the session gives up (no backoff, or the CA file is unusable).
     public let events: AsyncStream<MQTTSessionEvent>
-    private let core: MQTTSessionCore
+    let core: MQTTSessionCore
 
     /// - Parameter reconnect: nil connects once (the probe); otherwise the wait schedule between attempts.
     public convenience init(request: MQTTConnectRequest, reconnect: ReconnectBackoff? = ReconnectBackoff()) {
@@ -80,6 +80,9 @@ final class MQTTSessionCore: @unchecked Sendable {
     private var stopReason = MQTTSession.stopAsked
     private var outgoing: [Outgoing] = []
     private var dropped = 0
+    /// Set before `start()` (then only read): every event goes here, on the session thread, instead of into
+    /// `events`. A monitor turns each message into its row right there, without a hop through another task.
+    var sink: (@Sendable (MQTTSessionEvent) -> Void)?
 
     // Session thread only.
     private var attemptStart = ContinuousClock.now
@@ -121,6 +124,10 @@ final class MQTTSessionCore: @unchecked Sendable {
     var droppedEvents: Int { lock.withLock { dropped } }
 
     fileprivate func emit(_ event: MQTTSessionEvent) {
+        if let sink {
+            sink(event)
+            return
+        }
         if case .dropped = continuation.yield(event) {
             lock.withLock { dropped += 1 }
         }
@@ -146,6 +153,7 @@ final class MQTTSessionCore: @unchecked Sendable {
         }
         emit(.stopped(reason: reason ?? lock.withLock { stopReason }))
         continuation.finish()
+        sink = nil  // it holds the session that holds this core
     }
 
     /// Sleeps in short slices; false when a stop was requested meanwhile.

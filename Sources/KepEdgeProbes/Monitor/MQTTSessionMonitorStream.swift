@@ -3,7 +3,10 @@ import KepEdgeCore
 
 extension MQTTSession {
     /// Starts the session and shows its events as monitor events; `react` sees each session event first
-    /// (on one task, in order). Cancelling the returned stream stops the session.
+    /// (on the session thread, in order). Cancelling the returned stream stops the session.
+    ///
+    /// Each event becomes its monitor event on the session thread, straight into the returned stream: a flood
+    /// of messages then costs one hand-off between threads per event, not two.
     func startMonitorStream(deviceID: String?, react: @escaping @Sendable (MQTTSessionEvent) -> Void = { _ in }) -> AsyncStream<MonitorEvent> {
         let (stream, continuation) = AsyncStream<MonitorEvent>.makeStream(bufferingPolicy: .bufferingNewest(4096))
         // Events a slow reader missed (here or in the session's own buffer) are counted and said, never silently lost.
@@ -14,13 +17,14 @@ extension MQTTSession {
                 ledger.record(continuation.yield(Self.droppedEvent(count, deviceID: deviceID)))
             }
         }
-        let task = Task {
-            for await event in events {
-                react(event)
-                ledger.record(continuation.yield(event.monitorEvent(at: Date(), source: .probe, deviceID: deviceID)))
+        core.sink = { event in
+            react(event)
+            ledger.record(continuation.yield(event.monitorEvent(at: Date(), source: .probe, deviceID: deviceID)))
+            // `.stopped` is the session's last event.
+            if case .stopped = event {
+                notify()
+                continuation.finish()
             }
-            notify()
-            continuation.finish()
         }
         // One notice per period at most: a notice per dropped event would fill the buffer with notices.
         let notices = Task {
@@ -31,7 +35,6 @@ extension MQTTSession {
         }
         continuation.onTermination = { [self] _ in
             stop()
-            task.cancel()
             notices.cancel()
         }
         start()

@@ -23,11 +23,16 @@ public final class CursesBackend: TerminalBackend {
     public let capabilities: TerminalCapabilities
     private var previous: CellGrid?
     private let colorPairs: [ColorRole: Int16]
+    /// A pair of the terminal's own colours for text without a role, when colours are on: switching from a
+    /// colour to it is one short colour code, while switching to no pair at all is a colour reset plus sgr0.
+    private let defaultPair: Int16
     private var shutDown = false
     /// Cells written to the terminal since start (a benchmark reads it to show diffing pays).
     public private(set) var cellsWritten = 0
     /// Cells written by each `draw`, in order.
     public private(set) var cellsWrittenPerFrame: [Int] = []
+    /// Frames drawn by scrolling part of the previous one (`RowScroll`) before writing the changed cells.
+    public private(set) var scrolledFrames = 0
 
     /// Starts curses on stdin/stdout. Call `TerminalRestore.saveAndInstallFallbacks()` first.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -56,8 +61,9 @@ public final class CursesBackend: TerminalBackend {
         let detected = TerminalCapabilities.detect(environment: environment, terminalHasColors: has_colors())
         capabilities = detected
         var pairs: [ColorRole: Int16] = [:]
+        var plainPair: Int16 = 0
         if detected.colors != .none, start_color() == OK {
-            _ = use_default_colors()
+            if use_default_colors() == OK, init_pair(6, -1, -1) == OK { plainPair = 6 }
             let colors: [(ColorRole, Int16)] = [(.ok, Int16(COLOR_GREEN)), (.warning, Int16(COLOR_YELLOW)),
                                                 (.error, Int16(COLOR_RED)), (.accent, Int16(COLOR_CYAN)),
                                                 (.muted, Int16(COLOR_BLUE))]
@@ -67,6 +73,7 @@ public final class CursesBackend: TerminalBackend {
             }
         }
         colorPairs = pairs
+        defaultPair = plainPair
     }
 
     public var size: TerminalSize {
@@ -80,9 +87,22 @@ public final class CursesBackend: TerminalBackend {
         clearok(kepedge_curses_stdscr(), true)
     }
 
-    /// Writes only the cells that differ from the previous frame, then refreshes once.
+    /// Writes only the cells that differ from the previous frame, then refreshes once. When rows of the previous
+    /// frame reappear shifted (a message pane with a new line), they are scrolled within their region first,
+    /// so only the new rows are written: a few dozen bytes instead of rewriting every row of the pane.
     public func draw(_ grid: CellGrid) {
-        let last = previous.flatMap { $0.size == grid.size ? $0 : nil }
+        var last = previous.flatMap { $0.size == grid.size ? $0 : nil }
+        if let before = last, let scroll = RowScroll.find(from: before, to: grid) {
+            let window = kepedge_curses_stdscr()
+            _ = wsetscrreg(window, Int32(scroll.top), Int32(scroll.bottom))
+            _ = scrollok(window, true)
+            _ = wscrl(window, Int32(scroll.lines))
+            _ = scrollok(window, false)
+            _ = wsetscrreg(window, 0, Int32(grid.height - 1))
+            // The vacated rows hold blanks now; a cell no frame has makes the loop below write every one of them.
+            last = scroll.applied(to: before, fill: Cell("\u{FFFF}"))
+            scrolledFrames += 1
+        }
         var written = 0
         var currentStyle: CellStyle?
         for y in 0..<grid.height {
@@ -92,7 +112,7 @@ public final class CursesBackend: TerminalBackend {
                 if let last, last[x, y] == cell, !(x + 1 < grid.width && last[x + 1, y] != grid[x + 1, y] && grid[x + 1, y].isWideContinuation) {
                     continue
                 }
-                if currentStyle != cell.style {
+                if currentStyle != cell.style, !(currentStyle.map { Self.looksTheSame(blank: cell, in: $0) } ?? false) {
                     apply(cell.style)
                     currentStyle = cell.style
                 }
@@ -102,9 +122,12 @@ public final class CursesBackend: TerminalBackend {
         }
         if let cursor = grid.cursor {
             curs_set(1)
+            _ = leaveok(kepedge_curses_stdscr(), false)
             _ = kepedge_curses_move(Int32(cursor.y), Int32(cursor.x))
         } else {
             curs_set(0)
+            // A hidden cursor may stay wherever the last write left it: no move at the end of every frame.
+            _ = leaveok(kepedge_curses_stdscr(), true)
         }
         _ = wnoutrefresh(kepedge_curses_stdscr())
         _ = doupdate()
@@ -113,13 +136,22 @@ public final class CursesBackend: TerminalBackend {
         cellsWritten += written
     }
 
+    /// A space shows only its background, and every colour pair here has the terminal's own: drawn in the style
+    /// already set it looks the same, and saves switching attributes off and on around it (each switch out of
+    /// bold or dim is a full reset, sgr0, then the new attributes: most of a steady frame's bytes).
+    static func looksTheSame(blank cell: Cell, in current: CellStyle) -> Bool {
+        cell.text == " " && !cell.style.reverse && !cell.style.underline && !current.reverse && !current.underline
+    }
+
     private func apply(_ style: CellStyle) {
         var attributes = kepedge_curses_attr_normal()
+        let pair = style.role.flatMap { colorPairs[$0] } ?? defaultPair
         if style.bold { attributes |= kepedge_curses_attr_bold() }
         if style.reverse { attributes |= kepedge_curses_attr_reverse() }
-        if style.dim { attributes |= kepedge_curses_attr_dim() }
+        // Dim only where the role has no colour: the colour already marks muted text, and leaving dim on costs a
+        // full attribute reset at the end of every muted run (the pane's borders and times, on every new line).
+        if style.dim, pair == defaultPair { attributes |= kepedge_curses_attr_dim() }
         if style.underline { attributes |= kepedge_curses_attr_underline() }
-        let pair = style.role.flatMap { colorPairs[$0] } ?? 0
         _ = kepedge_curses_set_attributes(attributes, pair)
     }
 

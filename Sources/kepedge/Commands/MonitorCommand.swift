@@ -89,6 +89,7 @@ struct MonitorCommand: AsyncParsableCommand {
         }
         stopSignals.onSignal { work.cancel() }
         await work.value
+        printer.finish()
         stopSignals.cancel()
         if work.isCancelled, gateway != nil {
             // Give the device session its moment to send DISCONNECT, so the broker logs a clean close.
@@ -175,9 +176,11 @@ struct MonitorCommand: AsyncParsableCommand {
     }
 }
 
-/// Writes events to stdout unbuffered, one per line, from any task.
+/// Writes events to stdout, one per line, from any task: each event is formatted once, straight to bytes, and
+/// the lines go out in batches (one `write(2)` for all the lines that gathered while the last one was written).
 private final class EventPrinter: Sendable {
     let json: Bool
+    private let writer = BatchedLineWriter(fileDescriptor: STDOUT_FILENO)
 
     init(json: Bool) {
         self.json = json
@@ -185,14 +188,12 @@ private final class EventPrinter: Sendable {
 
     /// False when stdout can no longer be written (a closed pipe).
     func print(_ event: MonitorEvent) -> Bool {
-        var line = json ? MonitorEventRecord(event).jsonLine : event.line
-        line += "\n"
-        // One write per line: lines from different sources never interleave.
-        do {
-            try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
-            return true
-        } catch {
-            return false
-        }
+        if json { return writer.write(line: MonitorEventRecord(event).jsonLineBytes) }
+        return writer.write(line: event.line.utf8)
+    }
+
+    /// Writes what is still buffered; call once every source has ended.
+    func finish() {
+        writer.finish()
     }
 }

@@ -14,7 +14,8 @@ struct TLSCommand: AsyncParsableCommand {
             Same verdict as `openssl s_client -connect H:8883 -servername H -verify_hostname H \
             -CAfile CA -verify_return_error`, with the reason and the fix.
             Without --ca, the root CA comes from trust_bundle_cert (/etc/aziot/config.toml) or
-            trusted_ca_certs (/etc/iotedge/config.yaml), else this machine's trusted roots.
+            trusted_ca_certs (/etc/iotedge/config.yaml), else this machine's trusted roots; the same
+            config names the certificate's expected names. With --ca, no config is read unless --config is given.
             """
     )
 
@@ -101,10 +102,13 @@ struct TLSCommand: AsyncParsableCommand {
         return (nil, "this machine's trusted roots", [])
     }
 
-    /// The IoT Edge config when one is readable; only used for the names it gives the certificate.
+    /// The IoT Edge config when one is readable; only used for the names it gives the certificate. With `--ca`
+    /// and no `--config` none is looked for: the command was told what to trust, and the names it checks are
+    /// then `--host` alone (as `openssl s_client -verify_hostname` checks).
     private func readEdgeConfig() -> EdgeConfig? {
         let reader = EdgeConfigReader()
         if let config { return try? reader.read(path: config) }
+        if ca != nil { return nil }
         return try? reader.read()
     }
 }

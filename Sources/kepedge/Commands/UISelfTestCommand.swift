@@ -16,7 +16,7 @@ struct UISelfTestCommand: ParsableCommand {
     @Option(name: .customLong("feed"), help: "Messages to add from a background thread, one every 100 ms.")
     var feedCount = 0
 
-    @Option(name: .customLong("draw-report"), help: "After quitting, write the cells drawn per frame to this file.")
+    @Option(name: .customLong("draw-report"), help: "After quitting, write the cells drawn per frame (and the frames drawn with a scroll) to this file.")
     var drawReportPath: String?
 
     func run() throws {
@@ -48,6 +48,7 @@ struct UISelfTestCommand: ParsableCommand {
         if let drawReportPath, let backend = started.backend {
             // The loop's thread has ended: the backend is no longer in use.
             let report = backend.cellsWrittenPerFrame.map(String.init).joined(separator: "\n") + "\n"
+                + "scrolled frames: \(backend.scrolledFrames)\n"
             try? report.write(toFile: drawReportPath, atomically: true, encoding: .utf8)
         }
         if let signal = outcome.signal {

@@ -12,6 +12,8 @@ import Testing
         ("c1\u{9B}2Jcsi", "c1csi"),
         ("line\nbreak\r\ttab\u{7F}del\u{85}nel", "line break  tab del nel"),
         ("plain ünïcödé ✓", "plain ünïcödé ✓"),
+        ("© 2026\u{A0}no-break", "© 2026\u{A0}no-break"),
+        ("c1 next to latin-1 ©\u{85}x", "c1 next to latin-1 © x"),
         ("trailing\u{1B}", "trailing"),
         ("\u{1B}[", ""),
     ])
