@@ -55,15 +55,10 @@ public struct HubArrival: Equatable, Sendable {
     /// The slowest latency seen, nil when no message carried a timestamp.
     public var slowest: Double? { latencies.max() }
 
-    /// "850 ms", "2.3 s".
-    public static func text(seconds: Double) -> String {
-        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.1f s", seconds)
-    }
-
     /// The connection pane's "Hub" row, at most 14 columns: `12 in, 850 ms`, `listening`, `401 owner`.
     public var paneText: String {
         if count > 0 {
-            let latency = latencies.last.map { ", " + Self.text(seconds: $0) } ?? ""
+            let latency = latencies.last.map { ", " + HubEventDecoding.latencyText(seconds: $0) } ?? ""
             return "\(count) in\(latency)"
         }
         if let failure { return failure.shortText }

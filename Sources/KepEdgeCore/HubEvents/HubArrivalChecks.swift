@@ -20,12 +20,12 @@ public enum HubArrivalChecks {
             }
             if slowest > lateSeconds {
                 return CheckResult(
-                    id: id, title: "messages from \(device) arrive in IoT Hub, but late: up to \(HubArrival.text(seconds: slowest)) after Kepware stamped them",
+                    id: id, title: "messages from \(device) arrive in IoT Hub, but late: up to \(HubEventDecoding.latencyText(seconds: slowest)) after Kepware stamped them",
                     status: .warning, details: details,
                     fix: "check the Kepware host's clock (NTP: the latency is Kepware's timestamp to IoT Hub's enqueued time) and whether edgeHub's upstream queue grows (edgehub-forwards)")
             }
             return CheckResult(
-                id: id, title: "messages from \(device) arrive in IoT Hub within \(HubArrival.text(seconds: slowest)): \(arrival.count) in \(seconds(watchedSeconds)) s",
+                id: id, title: "messages from \(device) arrive in IoT Hub within \(HubEventDecoding.latencyText(seconds: slowest)): \(arrival.count) in \(seconds(watchedSeconds)) s",
                 status: .ok, details: details)
         }
         if let failure = arrival.failure {
@@ -93,7 +93,7 @@ public enum HubArrivalChecks {
         if !arrival.latencies.isEmpty {
             let sorted = arrival.latencies.sorted()
             let median = sorted[sorted.count / 2]
-            lines.append("end-to-end latency (Kepware's timestamp to enqueued time): median \(HubArrival.text(seconds: median)), slowest \(HubArrival.text(seconds: sorted.last!))")
+            lines.append("end-to-end latency (Kepware's timestamp to enqueued time): median \(HubEventDecoding.latencyText(seconds: median)), slowest \(HubEventDecoding.latencyText(seconds: sorted.last!))")
         }
         return lines
     }

@@ -28,8 +28,12 @@ public enum HubEventDecoding {
 
     /// Kepware's timestamp to IoT Hub's enqueued time, `"850 ms"` or `"2.3 s"`; nil when either is missing.
     public static func latency(from published: Date?, to enqueued: Date?) -> String? {
-        guard let seconds = latencySeconds(from: published, to: enqueued) else { return nil }
-        return seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.1f s", seconds)
+        latencySeconds(from: published, to: enqueued).map(latencyText(seconds:))
+    }
+
+    /// A latency as the pane and `hub-arrival` write it: `"850 ms"` below a second, else `"2.3 s"`.
+    public static func latencyText(seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.1f s", seconds)
     }
 
     /// Negative differences (clock skew between the Kepware host and Azure) count as 0.

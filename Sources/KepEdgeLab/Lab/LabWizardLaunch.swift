@@ -26,10 +26,7 @@ extension Lab {
         ]
         // What arrived in the cloud comes, as in the field, from IoT Hub's built-in endpoint read with step 3's
         // hub-owner connection string: the lab's AMQP endpoint, dialled on loopback, trusted through its CA.
-        configuration.hubEvents = manifest.hubEvents.flatMap { events in
-            guard let colon = events.endpoint.lastIndex(of: ":"), let port = Int(events.endpoint[events.endpoint.index(after: colon)...]) else { return nil }
-            return HubEventsEndpoint(dialHost: String(events.endpoint[..<colon]), port: port, caFile: events.caFile)
-        }
+        configuration.hubEvents = manifest.hubEvents.flatMap { HubEventsEndpoint(dialing: $0.endpoint, caFile: $0.caFile) }
         // The lab edgeHub's /metrics: step 6's Flow row and flow lines, without a connection as the device.
         configuration.edgeHubMetrics = manifest.edgeHubMetrics.map(EdgeHubMetricsChoice.url)
         return LabWizardLaunch(prefill: wizardPrefill, runtimeConfiguration: configuration)

@@ -46,6 +46,14 @@ public struct HubEventsEndpoint: Sendable, Equatable {
         self.consumerGroup = consumerGroup
     }
 
+    /// Dials `address` (`HOST:PORT`, the host may be an IPv6 literal's text) with `caFile` as an extra root;
+    /// nil when `address` is not HOST:PORT with a port in 1...65535.
+    public init?(dialing address: String, caFile: String?, consumerGroup: String = "$Default") {
+        guard let colon = address.lastIndex(of: ":"), colon != address.startIndex,
+              let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port) else { return nil }
+        self.init(dialHost: String(address[..<colon]), port: port, caFile: caFile, consumerGroup: consumerGroup)
+    }
+
     public func request(owner: HubOwnerConnectionString, device: String?, from: Date) -> HubEventsRequest {
         var request = HubEventsRequest(owner: owner, from: from)
         request.device = device

@@ -21,12 +21,10 @@ struct HubEventsEndpointOptions: ParsableArguments {
         }
         var endpoint = HubEventsEndpoint(consumerGroup: consumerGroup)
         if let hubEventsEndpoint {
-            guard let colon = hubEventsEndpoint.lastIndex(of: ":"), colon != hubEventsEndpoint.startIndex,
-                  let port = Int(hubEventsEndpoint[hubEventsEndpoint.index(after: colon)...]), (1...65535).contains(port) else {
+            guard let dialled = HubEventsEndpoint(dialing: hubEventsEndpoint, caFile: nil, consumerGroup: consumerGroup) else {
                 throw CLIFailure.input("--hub-events-endpoint \"\(hubEventsEndpoint.prefix(80))\" is not HOST:PORT; e.g. 127.0.0.1:5671")
             }
-            endpoint.dialHost = String(hubEventsEndpoint[..<colon])
-            endpoint.port = port
+            endpoint = dialled
         }
         if let hubEventsCa {
             guard FileManager.default.isReadableFile(atPath: hubEventsCa) else {
