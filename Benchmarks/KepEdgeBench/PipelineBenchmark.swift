@@ -38,7 +38,7 @@ enum PipelineBenchmark {
             }
             store.append(event)
             if index % eventsPerFrame == eventsPerFrame - 1 {
-                for row in store.visible.suffix(visibleRows) {
+                for row in store.newestVisible(visibleRows) {
                     formattedCharacters &+= row.line.utf8.count &+ PaneMessage(event: row, timeZone: utc).text.utf8.count
                 }
             }

@@ -11,18 +11,31 @@ import Foundation
 struct StandardTemplateScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// The previous message's tag names, in order; `tagNamesChanged` once this one's differ.
+    private let previousTagNames: [String]
+    private var tagNamesChanged = false
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, previousTagNames: [String]) {
         self.bytes = bytes
+        self.previousTagNames = previousTagNames
     }
 
     /// The standard-template reading of `data`, or nil when the `JSONDecoder` path must decide.
     static func scan(_ data: Data) -> KepwarePayload? {
         data.withUnsafeBytes { raw in
-            var scanner = StandardTemplateScanner(bytes: raw.bindMemory(to: UInt8.self))
-            return scanner.message()
+            var scanner = StandardTemplateScanner(bytes: raw.bindMemory(to: UInt8.self), previousTagNames: recentTagNames.names)
+            let payload = scanner.message()
+            if scanner.tagNamesChanged, case .standard(_, let rows)? = payload {
+                // Only names written without escapes can be matched byte for byte (see `string(reusing:)`).
+                recentTagNames.names = rows.map { $0.tag.utf8.contains { $0 == ASCII.quote || $0 == ASCII.backslash || $0 < 0x20 } ? "" : $0.tag }
+            }
+            return payload
         }
     }
+
+    /// An agent publishes the same tags in the same order in every message: a tag name equal to the previous
+    /// message's at its place is that `String` again (a retain), not a new one (an allocation and a copy).
+    private static let recentTagNames = RecentTagNames()
 
     // MARK: The template
 
@@ -57,7 +70,7 @@ struct StandardTemplateScanner {
         if take(ASCII.closeBracket) { return rows }
         while true {
             skipWhitespace()
-            guard let row = entry() else { return nil }
+            guard let row = entry(position: rows.count) else { return nil }
             rows.append(row)
             skipWhitespace()
             if take(ASCII.comma) { continue }
@@ -65,7 +78,7 @@ struct StandardTemplateScanner {
         }
     }
 
-    private mutating func entry() -> KepwarePayloadRow? {
+    private mutating func entry(position: Int) -> KepwarePayloadRow? {
         guard take(ASCII.openBrace) else { return nil }
         var id: String?
         var value: String?
@@ -75,7 +88,9 @@ struct StandardTemplateScanner {
             guard let key = key() else { return nil }
             switch key {
             case .id where id == nil:
-                guard let text = string() else { return nil }
+                let previous = position < previousTagNames.count ? previousTagNames[position] : nil
+                guard let text = string(reusing: previous) else { return nil }
+                if previous == nil { tagNamesChanged = true }
                 id = text
             case .v where value == nil:
                 guard let text = valueText() else { return nil }
@@ -123,9 +138,9 @@ struct StandardTemplateScanner {
             case UInt8(ascii: "t"): return .t
             default: return nil
             }
-        case 2: return name.elementsEqual("id".utf8) ? .id : nil
-        case 6: return name.elementsEqual("values".utf8) ? .values : nil
-        case 9: return name.elementsEqual("timestamp".utf8) ? .timestamp : nil
+        case 2: return Self.equal(name, "id") ? .id : nil
+        case 6: return Self.equal(name, "values") ? .values : nil
+        case 9: return Self.equal(name, "timestamp") ? .timestamp : nil
         default: return nil
         }
     }
@@ -195,11 +210,17 @@ struct StandardTemplateScanner {
 
     private mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
-        guard bytes.count - index >= count else { return false }
-        let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
-        guard UnsafeBufferPointer(rebasing: bytes[index..<index + count]).elementsEqual(expected) else { return false }
+        guard bytes.count - index >= count, Self.equal(UnsafeBufferPointer(rebasing: bytes[index..<index + count]), word) else { return false }
         index += count
         return true
+    }
+
+    /// Whether `text` is exactly `word`'s bytes (a memcmp: the generic `elementsEqual` over a string's UTF-8
+    /// view cost a hundred instructions a key).
+    private static func equal(_ text: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard text.count == word.utf8CodeUnitCount else { return false }
+        guard let start = text.baseAddress else { return text.isEmpty }
+        return memcmp(start, word.utf8Start, text.count) == 0
     }
 
     // MARK: Numbers
@@ -287,15 +308,22 @@ struct StandardTemplateScanner {
     // MARK: Strings
 
     /// A JSON string; nil for invalid UTF-8, raw control characters, unknown escapes and lone surrogates.
-    private mutating func string() -> String? {
+    private mutating func string(reusing candidate: String? = nil) -> String? {
         guard take(ASCII.quote) else { return nil }
         let start = index
+        // The candidate has no quote, backslash or control character: its bytes followed by a quote are a
+        // plain JSON string that reads as the candidate, with no need to look at each byte.
+        if let candidate, Self.startsPlainString(UnsafeBufferPointer(rebasing: bytes[start...]), with: candidate) {
+            index = start + candidate.utf8.count + 1
+            return candidate
+        }
         var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == ASCII.quote {
                 let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                if candidate != nil { tagNamesChanged = true }
                 return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
             }
             if byte == ASCII.backslash { return escapedString(from: start) }
@@ -304,6 +332,16 @@ struct StandardTemplateScanner {
             index += 1
         }
         return nil
+    }
+
+    /// Whether `text` starts with `string`'s UTF-8 bytes and then a quote.
+    private static func startsPlainString(_ text: UnsafeBufferPointer<UInt8>, with string: String) -> Bool {
+        var string = string
+        return string.withUTF8 { stored in
+            guard text.count > stored.count, text[stored.count] == ASCII.quote else { return false }
+            guard let storedStart = stored.baseAddress, let textStart = text.baseAddress else { return stored.isEmpty }
+            return memcmp(storedStart, textStart, stored.count) == 0
+        }
     }
 
     /// The rest of a string that has escapes, from its first byte after the quote.
@@ -434,5 +472,17 @@ struct StandardTemplateScanner {
         static let closeBrace = UInt8(ascii: "}")
         static let openBracket = UInt8(ascii: "[")
         static let closeBracket = UInt8(ascii: "]")
+    }
+}
+
+/// The tag names of the last message scanned, shared by every thread that decodes (the MQTT session's, the
+/// pane's): a lock around an array swap, far cheaper than the allocations it saves.
+private final class RecentTagNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+
+    var names: [String] {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

@@ -72,10 +72,7 @@ extension MQTTSessionEvent {
             let device = MQTTTopic.deviceID(inTelemetryTopic: topic)
             switch KepwarePayload.decode(payload) {
             case .standard(_, let rows):
-                let summary = rows.prefix(3).map { "\($0.tag)=\($0.value)" }.joined(separator: " ")
-                let more = rows.count > 3 ? " (+\(rows.count - 3) more)" : ""
-                return MonitorEvent(time: time, source: .kepware, level: .info,
-                                    text: "\(topic): \(rows.count) value\(rows.count == 1 ? "" : "s") \(summary)\(more)",
+                return MonitorEvent(time: time, source: .kepware, level: .info, text: Self.summary(topic: topic, rows: rows),
                                     deviceID: device ?? deviceID, rows: rows)
             case .raw(let text):
                 return MonitorEvent(time: time, source: .kepware, level: .info, text: "\(topic): \(text)", deviceID: device ?? deviceID)
@@ -83,6 +80,29 @@ extension MQTTSessionEvent {
         case .stopped(let reason):
             return event(.info, reason)
         }
+    }
+
+    /// `devices/kepware-01/messages/events/: 8 values Tag0=1 Tag1=2.5 Tag2=true (+5 more)`: every message a
+    /// fast agent publishes gets one, so it is built from bytes (`UTF8TextBuilder`).
+    static func summary(topic: String, rows: [KepwarePayloadRow]) -> String {
+        let shown = rows.prefix(3)
+        var text = UTF8TextBuilder(capacity: topic.utf8.count + 24 + shown.reduce(0) { $0 + $1.tag.utf8.count + $1.value.utf8.count + 2 })
+        text.append(topic)
+        text.append(": ")
+        text.append(rows.count)
+        text.append(rows.count == 1 ? " value " : " values ")
+        for (index, row) in shown.enumerated() {
+            if index > 0 { text.append(" ") }
+            text.append(row.tag)
+            text.append("=")
+            text.append(row.value)
+        }
+        if rows.count > 3 {
+            text.append(" (+")
+            text.append(rows.count - 3)
+            text.append(" more)")
+        }
+        return text.text
     }
 
     static func format(_ value: Double, decimals: Int = 1) -> String {
@@ -96,16 +116,27 @@ public enum MQTTTopic {
     public static let allTelemetry = "devices/+/messages/events/#"
 
     /// `kepware-01` from `devices/kepware-01/messages/events/…`; nil for other topics.
-    public static func deviceID(inTelemetryTopic topic: String) -> String? {
-        // By bytes, without splitting the whole topic: every message `kepedge monitor` shows comes through here.
-        let bytes = topic.utf8
-        guard bytes.starts(with: "devices/".utf8) else { return nil }
-        let idStart = bytes.index(bytes.startIndex, offsetBy: 8)
-        guard let slash = bytes[idStart...].firstIndex(of: UInt8(ascii: "/")), slash != idStart else { return nil }
-        let rest = bytes[bytes.index(after: slash)...]
-        guard rest.starts(with: "messages/events".utf8) else { return nil }
-        let afterEvents = rest.index(rest.startIndex, offsetBy: 15)
-        guard afterEvents == rest.endIndex || bytes[afterEvents] == UInt8(ascii: "/") else { return nil }
-        return String(topic[idStart..<slash])
+    private static let devicesPrefix: StaticString = "devices/"
+    private static let eventsPath: StaticString = "messages/events"
+
+    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        guard let start = bytes.baseAddress, bytes.count >= prefix.utf8CodeUnitCount else { return false }
+        return memcmp(start, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
     }
+
+    public static func deviceID(inTelemetryTopic topic: String) -> String? {
+        // By bytes in the topic's own storage, without splitting it: every message `kepedge monitor` shows
+        // comes through here, and the generic UTF-8 view comparisons cost thousands of instructions a topic.
+        var topic = topic
+        return topic.withUTF8 { bytes -> String? in
+            let prefix = devicesPrefix.utf8CodeUnitCount
+            guard bytes.count > prefix, startsWith(bytes, devicesPrefix),
+                  let slash = bytes[prefix...].firstIndex(of: UInt8(ascii: "/")), slash != prefix else { return nil }
+            let rest = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
+            let events = eventsPath.utf8CodeUnitCount
+            guard startsWith(rest, eventsPath), rest.count == events || rest[events] == UInt8(ascii: "/") else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[prefix..<slash]), as: UTF8.self)
+        }
+    }
+
 }

@@ -4,28 +4,32 @@ extension MonitorEvent {
     /// `2026-11-27T02:13:28.123Z edgeHub  error   text [classification] fix`: one line for terminals without
     /// curses and for pipes. Control characters in the text are replaced so one event is always one line.
     public var line: String {
-        // Built by appending, not by `padding(toLength:)` and interpolation: the pipeline formats the visible
-        // rows of every frame, and those Foundation calls were a large part of it.
-        var line = MonitorEvent.timeText(time)
-        line.reserveCapacity(64 + text.utf8.count)
-        line += " "
+        // Built from bytes, not by `padding(toLength:)`, interpolation or `+=`: the pipeline formats the visible
+        // rows of every frame, and those were a large part of it.
+        var line = UTF8TextBuilder(capacity: 64 + text.utf8.count)
+        line.append(MonitorEvent.timeText(time))
+        line.append(" ")
         MonitorEvent.append(source.rawValue, paddedTo: 8, to: &line)
-        line += " "
+        line.append(" ")
         MonitorEvent.append(level.rawValue, paddedTo: 7, to: &line)
-        line += " "
-        line += MonitorEvent.oneLine(text)
+        line.append(" ")
+        line.append(MonitorEvent.oneLine(text))
         if let classification {
-            line += " [" + classification.rawValue + "]"
-            if level != .info, let fix = classification.fix { line += " Fix: " + fix }
+            line.append(" [")
+            line.append(classification.rawValue)
+            line.append("]")
+            if level != .info, let fix = classification.fix {
+                line.append(" Fix: ")
+                line.append(fix)
+            }
         }
-        return line
+        return line.text
     }
 
     /// `text` then spaces up to `width` (cut at `width` as `padding(toLength:)` does: these are ASCII names).
-    private static func append(_ text: String, paddedTo width: Int, to line: inout String) {
-        line += text.prefix(width)
-        let count = min(text.count, width)
-        if count < width { line += String(repeating: " ", count: width - count) }
+    private static func append(_ text: String, paddedTo width: Int, to line: inout UTF8TextBuilder) {
+        line.append(text.prefix(width))
+        line.append(repeating: UInt8(ascii: " "), count: width - min(text.count, width))
     }
 
     /// One calendar for every line: making one per line cost time on every line `kepedge monitor` prints.

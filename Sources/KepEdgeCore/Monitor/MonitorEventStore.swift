@@ -91,20 +91,53 @@ public struct MonitorEventStore: Equatable, Sendable {
     private func held(upTo limit: Int) -> [MonitorEvent] {
         var result: [MonitorEvent] = []
         result.reserveCapacity(limit)
-        let first = next - count + capacity
         for offset in 0..<limit {
-            if let event = slots[(first + offset) % capacity] { result.append(event) }
+            if let event = event(atOffset: offset) { result.append(event) }
         }
         return result
     }
 
     /// What the pane shows, oldest first: held events that match the filter and, when paused, arrived before the pause.
     public var visible: [MonitorEvent] {
-        // The last `newWhilePaused` held events arrived after the pause.
-        let hidden = pausedAt.map { min(count, totalAppended - $0) } ?? 0
-        let shown = held(upTo: count - hidden)
+        let shown = held(upTo: count - hiddenWhilePaused)
         if filter.isEmpty { return shown }
         let needle = filter.needle
         return shown.filter { filter.matches($0, needle: needle) }
+    }
+
+    /// How many events `visible` holds, without copying them.
+    public var visibleCount: Int {
+        let shown = count - hiddenWhilePaused
+        if filter.isEmpty { return shown }
+        let needle = filter.needle
+        var matching = 0
+        for offset in 0..<shown {
+            if let event = event(atOffset: offset), filter.matches(event, needle: needle) { matching += 1 }
+        }
+        return matching
+    }
+
+    /// The newest `limit` events of `visible`, oldest first. A pane shows a screenful: walking back from the
+    /// newest and stopping there copies a few dozen events per frame instead of the whole ring.
+    public func newestVisible(_ limit: Int) -> [MonitorEvent] {
+        var newestFirst: [MonitorEvent] = []
+        newestFirst.reserveCapacity(max(0, min(limit, count)))
+        let needle = filter.needle
+        var offset = count - hiddenWhilePaused - 1
+        while offset >= 0, newestFirst.count < limit {
+            if let event = event(atOffset: offset), filter.isEmpty || filter.matches(event, needle: needle) { newestFirst.append(event) }
+            offset -= 1
+        }
+        return newestFirst.reversed()
+    }
+
+    /// The last `newWhilePaused` held events arrived after the pause.
+    private var hiddenWhilePaused: Int {
+        pausedAt.map { min(count, totalAppended - $0) } ?? 0
+    }
+
+    /// The held event `offset` places after the oldest (0 ..< count); slots are nil only before first written.
+    private func event(atOffset offset: Int) -> MonitorEvent? {
+        slots[(next - count + capacity + offset) % capacity]
     }
 }

@@ -14,7 +14,7 @@ public struct MosquittoLogLine: Equatable, Sendable {
     static let latestTime = 253_402_300_799
 
     public init(parsing line: String) {
-        var rest = Substring(line.trimmingCharacters(in: .whitespacesAndNewlines))
+        var rest = LogLineTrimming.trimmed(line)
         var time: Date?
         // A time past 9999-12-31 is no time mosquitto wrote: the line is kept whole, with its time of arrival.
         if let colon = rest.firstIndex(of: ":"), let seconds = Int(rest[..<colon]), (0...MosquittoLogLine.latestTime).contains(seconds) {

@@ -9,7 +9,8 @@ public enum TerminalText {
     public static func oneLine(_ text: String) -> String {
         // Nearly every line is already clean: no C0 byte, no DEL, and no 0xC2 (the lead byte of U+0080-U+00BF,
         // where C1 lives). Such text is returned as it is, without rebuilding it scalar by scalar.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 }) { return text }
+        var stored = text
+        if stored.withUTF8({ $0.allSatisfy { $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 } }) { return text }
         var result = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil

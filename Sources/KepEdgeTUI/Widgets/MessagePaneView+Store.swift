@@ -8,9 +8,8 @@ extension MessagePaneView {
     /// Only the events a pane can show are formatted: the last `scrollOffset + storeWindow` (a thousand
     /// formatted lines per frame, most never drawn, was most of the validation screen's render time).
     public init(store: MonitorEventStore, scrollOffset: Int = 0, timeZone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current) {
-        let visible = store.visible
-        let offset = min(max(0, scrollOffset), max(0, visible.count - 1))
-        self.init(messages: visible.suffix(offset + Self.storeWindow).map { PaneMessage(event: $0, timeZone: timeZone) },
+        let offset = min(max(0, scrollOffset), max(0, store.visibleCount - 1))
+        self.init(messages: store.newestVisible(offset + Self.storeWindow).map { PaneMessage(event: $0, timeZone: timeZone) },
                   scrollOffset: offset, isPaused: store.isPaused, newWhilePaused: store.newWhilePaused)
         filterLabel = Self.describe(store.filter)
     }
@@ -38,13 +37,27 @@ extension PaneMessage {
         let secondOfDay = ((local % 86_400) + 86_400) % 86_400
         let time = Self.twoDigits(secondOfDay / 3600) + ":" + Self.twoDigits(secondOfDay / 60 % 60) + ":" + Self.twoDigits(secondOfDay % 60)
         var text = event.text
-        if let rows = event.rows, !rows.isEmpty {
-            text = rows.map { "\($0.tag) = \($0.value) (\($0.quality.rawValue))" }.joined(separator: "; ")
-        }
+        if let rows = event.rows, !rows.isEmpty { text = Self.valuesText(rows) }
         if let classification = event.classification, event.level != .info, let fix = classification.fix {
             text += " - Fix: \(fix)"
         }
         self.init(time: time, source: event.source.rawValue, level: MessageLevel(event.level), text: text)
+    }
+
+    /// `Tag1 = 12 (good); Tag2 = 3.5 (bad)`, built from bytes (`UTF8TextBuilder`): a piece per value joined,
+    /// or appended with `+=`, cost most of the pane's formatting, for every message shown.
+    static func valuesText(_ rows: [KepwarePayloadRow]) -> String {
+        var text = UTF8TextBuilder(capacity: rows.reduce(0) { $0 + $1.tag.utf8.count + $1.value.utf8.count + 16 })
+        for (index, row) in rows.enumerated() {
+            if index > 0 { text.append("; ") }
+            text.append(row.tag)
+            text.append(" = ")
+            text.append(row.value)
+            text.append(" (")
+            text.append(row.quality.rawValue)
+            text.append(")")
+        }
+        return text.text
     }
 
     private static func twoDigits(_ value: Int) -> String {
