@@ -23,17 +23,25 @@ struct HubEventsFlowAgainstLabEndpointTests {
         var failures: [HubEventsFailure] = []
     }
 
+    static func endpoint(in directory: TemporaryDirectory) async throws -> LabIoTHubAMQPEndpoint {
+        try await LabIoTHubAMQPEndpoint.start(hubHost: HubEventsAgainstLabEndpointTests.hubHost,
+                                              policies: ["iothubowner": HubEventsAgainstLabEndpointTests.ownerKey], directory: directory.path)
+    }
+
+    /// Every device's updates from the endpoint, through `gate`.
+    static func everyDevice(_ endpoint: LabIoTHubAMQPEndpoint, gate: HubEventsFlowGate) throws -> AsyncStream<HubEventsUpdate> {
+        var request = try HubEventsAgainstLabEndpointTests.request(endpoint)
+        request.device = nil
+        return HubEventsReader.stream(request, backoff: ReconnectBackoff(initialSeconds: 1, maximumSeconds: 1), gate: gate) { $0 }
+    }
+
     @Test func aSlowReaderGetsEveryEventInOrderWhileItsBufferStaysWithinTheGate() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let endpoint = try await LabIoTHubAMQPEndpoint.start(hubHost: HubEventsAgainstLabEndpointTests.hubHost,
-                                                             policies: ["iothubowner": HubEventsAgainstLabEndpointTests.ownerKey],
-                                                             directory: directory.path)
+        let endpoint = try await Self.endpoint(in: directory)
         defer { endpoint.stop() }
-        var request = try HubEventsAgainstLabEndpointTests.request(endpoint)
-        request.device = nil
         let gate = HubEventsFlowGate(capacity: Self.capacity)
-        let stream = HubEventsReader.stream(request, backoff: ReconnectBackoff(initialSeconds: 1, maximumSeconds: 1), gate: gate) { $0 }
+        let stream = try Self.everyDevice(endpoint, gate: gate)
         let listening = HubEventsListeningProbe()
         let reading = Task { () -> Reading in
             var reading = Reading()
@@ -93,14 +101,10 @@ struct HubEventsFlowAgainstLabEndpointTests {
     @Test func cancellingAReaderWhoseLinksHaveNoCreditEndsTheStream() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let endpoint = try await LabIoTHubAMQPEndpoint.start(hubHost: HubEventsAgainstLabEndpointTests.hubHost,
-                                                             policies: ["iothubowner": HubEventsAgainstLabEndpointTests.ownerKey],
-                                                             directory: directory.path)
+        let endpoint = try await Self.endpoint(in: directory)
         defer { endpoint.stop() }
-        var request = try HubEventsAgainstLabEndpointTests.request(endpoint)
-        request.device = nil
         let gate = HubEventsFlowGate(capacity: 8)
-        let stream = HubEventsReader.stream(request, backoff: ReconnectBackoff(initialSeconds: 1, maximumSeconds: 1), gate: gate) { $0 }
+        let stream = try Self.everyDevice(endpoint, gate: gate)
         let listening = HubEventsListeningProbe()
         let reading = Task { () -> Int in
             var messages = 0
