@@ -212,8 +212,8 @@ final class HubEventsPartitionReader {
     /// `starved`, and the gate wakes the connection once the consumer has read enough for half a window.
     private func topUp(_ link: OpaquePointer) {
         let credit = pn_link_credit(link)
-        let granted = Int32(gate.room(besides: creditGranted()))
-        let added = min(window - credit, granted)
+        let room = Int32(gate.room(besides: creditGranted()))
+        let added = min(window - credit, room)
         if added > 0 { pn_link_flow(link, added) }
         guard credit + max(added, 0) <= 0 else { return }
         if !starved.contains(link) { starved.append(link) }

@@ -13,12 +13,9 @@ public enum HubEventsReader {
 
     /// The updates as monitor events (`kepedge monitor --hub-events`, step 6's pane), made on the reader thread.
     public static func events(_ request: HubEventsRequest) -> AsyncStream<MonitorEvent> {
-        events(request, gate: HubEventsFlowGate())
-    }
-
-    static func events(_ request: HubEventsRequest, backoff: ReconnectBackoff = ReconnectBackoff(initialSeconds: 1, maximumSeconds: 30),
-                       gate: HubEventsFlowGate) -> AsyncStream<MonitorEvent> {
-        stream(request, backoff: backoff, gate: gate) { $0.monitorEvent(device: request.device, now: Date()) }
+        stream(request, backoff: ReconnectBackoff(initialSeconds: 1, maximumSeconds: 30), gate: HubEventsFlowGate()) {
+            $0.monitorEvent(device: request.device, now: Date())
+        }
     }
 
     /// The reader's updates, each made an element on the reader thread (nil: not shown) and handed down once.
