@@ -17,7 +17,9 @@ final class LabEventHubPartitions: @unchecked Sendable {
     private let lock = NSLock()
     private var logs: [[Event]]
     private var nextOffset: [Int64]
-    private let retained = 10_000
+    /// IoT Hub keeps events a day; the lab keeps enough that a reader its credit holds back (`kepedge` gives
+    /// credit only as fast as it shows events) still finds every event a benchmark or test enqueued.
+    private let retained = 100_000
 
     /// IoT Hub's default is 4 partitions (the portal's default for a new hub).
     init(count: Int = 4) {
@@ -44,7 +46,8 @@ final class LabEventHubPartitions: @unchecked Sendable {
                               enqueuedMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)), deviceID: deviceID, body: body)
             nextOffset[index] += Int64(body.count) + 512
             logs[index].append(event)
-            if logs[index].count > retained { logs[index].removeFirst(logs[index].count - retained) }
+            // Trimmed a tenth at a time: a removeFirst per append would move the whole log each time.
+            if logs[index].count > retained + retained / 10 { logs[index].removeFirst(logs[index].count - retained) }
         }
         return index
     }
@@ -53,7 +56,10 @@ final class LabEventHubPartitions: @unchecked Sendable {
     func events(partition: Int, from sequence: Int64, filter: HubEventFilter?, limit: Int) -> [Event] {
         lock.withLock {
             var found: [Event] = []
-            for event in logs[partition] where event.sequenceNumber >= sequence {
+            // Sequence numbers run on without gaps, so `sequence` is found by position, not by a scan.
+            let log = logs[partition]
+            let first = Int(max(0, sequence - (log.first?.sequenceNumber ?? 0)))
+            for event in log.dropFirst(first) {
                 if let filter, !filter.admits(enqueuedMilliseconds: event.enqueuedMilliseconds) { continue }
                 found.append(event)
                 if found.count >= limit { break }

@@ -332,7 +332,9 @@ public final class LabIoTHubAMQPEndpoint: @unchecked Sendable {
 
     // MARK: Partition receivers
 
-    /// Sends what the receiver has credit for; the messages carry the annotations IoT Hub adds.
+    /// Sends what the receiver has credit for and no more (AMQP 1.0 §2.6.7 flow control: a sender sends at most
+    /// link-credit messages); the rest wait in the partition, as Event Hubs keeps them, until a flow grants more.
+    /// The messages carry the annotations IoT Hub adds.
     private func pump(_ link: OpaquePointer) {
         guard var subscription = state.subscriptions[link] else { return }
         let credit = Int(pn_link_credit(link))

@@ -7,11 +7,13 @@ import KepEdgeCore
 /// SASL ANONYMOUS, CBS `put-token` on `$cbs` (cloud-side.md A.4; azure-uamqp-c `cbs.c`), the `$management`
 /// READ of the partitions (A.6; azure-iot-cli-extension `azext_iot/monitor/builders/_common.py` `query_meta_data`),
 /// then one receiver per partition with the enqueued-time filter (A.7; `azext_iot/monitor/telemetry.py`).
-/// Returns only on a failure or when interrupted; events go to `report` as they arrive.
+/// Returns only on a failure or when interrupted; events go to `report` as they arrive. Credit follows the
+/// `gate`: a link is given credit only for room downstream, so a slow consumer slows the hub, not memory.
 final class HubEventsPartitionReader {
     private let request: HubEventsRequest
     private let target: EventHubTarget
     private let dialPort: Int
+    private let gate: HubEventsFlowGate
     private let report: (HubEventsUpdate) -> Void
     /// The newest enqueued time seen per partition, so that a reconnect resumes where reading stopped.
     private(set) var resumeAfter: [String: Int64]
@@ -25,6 +27,10 @@ final class HubEventsPartitionReader {
     private var managementSender: OpaquePointer?
     private var managementReceiver: OpaquePointer?
     private var partitionLinks: [OpaquePointer: String] = [:]
+    /// Each partition link's credit window (`credit`, less when the gate cannot hold that much per partition).
+    private var window: Int32 = HubEventsPartitionReader.credit
+    /// Partition links left without credit because the gate was full, first come first refilled.
+    private var starved: [OpaquePointer] = []
     private var tokenPending = true
     private var readPending = false
     private var listening = false
@@ -36,11 +42,13 @@ final class HubEventsPartitionReader {
     /// Credit per partition: the CLI's prefetch, 0 turned into 300 by uamqp (`uamqp/client.py`).
     static let credit: Int32 = 300
 
-    init(request: HubEventsRequest, target: EventHubTarget, resumeAfter: [String: Int64], report: @escaping (HubEventsUpdate) -> Void) {
+    init(request: HubEventsRequest, target: EventHubTarget, resumeAfter: [String: Int64], gate: HubEventsFlowGate,
+         report: @escaping (HubEventsUpdate) -> Void) {
         self.request = request
         self.target = target
         self.dialPort = request.dialHost == nil ? target.port : request.port
         self.resumeAfter = resumeAfter
+        self.gate = gate
         self.report = report
     }
 
@@ -48,12 +56,14 @@ final class HubEventsPartitionReader {
 
     /// nil when interrupted; otherwise why reading stopped.
     func run(loop: ProtonLoop) -> HubEventsFailure? {
+        // The wake names this connection, which the proactor frees once it closes or the loop goes.
+        defer { gate.cancelWake() }
         let endpoint = ProtonLoop.Endpoint(serverName: target.host, port: dialPort, dialHost: request.dialHost, caFile: request.caFile)
         connection = loop.connect(endpoint, sasl: .anonymous, containerID: "kepedge/\(KepEdgeVersion.current)/\(UUID().uuidString.lowercased())")
         let started = Date()
         // Until the receivers are attached every step has the deadline; then reading goes on until stopped.
         var stop = ProtonLoop.Stop.finished
-        stop = loop.run(deadline: started.addingTimeInterval(Double(request.stepTimeoutSeconds)), handle: handle) { [self] in
+        stop = loop.run(deadline: started.addingTimeInterval(Double(request.stepTimeoutSeconds)), handle: handleUntilClosed) { [self] in
             !listening
         }
         if stop == .timedOut {
@@ -61,12 +71,19 @@ final class HubEventsPartitionReader {
         }
         if stop == .interrupted { return nil }
         if let failure { return failure }
-        stop = loop.run(deadline: nil, handle: handle) { [self] in
+        stop = loop.run(deadline: nil, handle: handleUntilClosed) { [self] in
             if Date() >= refreshDue, let connection { pn_connection_wake(connection) }
             return true
         }
         if stop == .interrupted { return nil }
         return failure ?? .closed(condition: "stopped", detail: "")
+    }
+
+    /// `handle`, dropping the gate's wake before the batch that closes the connection is done (which may free it).
+    private func handleUntilClosed(_ event: OpaquePointer) -> Bool {
+        let goOn = handle(event)
+        if !goOn { gate.cancelWake() }
+        return goOn
     }
 
     private func handle(_ event: OpaquePointer) -> Bool {
@@ -86,6 +103,7 @@ final class HubEventsPartitionReader {
             if link == managementSender, readPending, pn_link_credit(link) > 0 { readPartitions(on: link) }
         case PN_CONNECTION_WAKE:
             if let cbsSender, pn_link_credit(cbsSender) > 0, Date() >= refreshDue { putToken(on: cbsSender) }
+            refillStarved()
         case PN_DELIVERY:
             let delivery: OpaquePointer = pn_event_delivery(event)
             let link: OpaquePointer = pn_delivery_link(delivery)
@@ -94,8 +112,7 @@ final class HubEventsPartitionReader {
             if link == managementReceiver { return partitionsReply(message) }
             if let partition = partitionLinks[link] {
                 received(message, partition: partition)
-                let credit = pn_link_credit(link)
-                if credit < Self.credit / 2 { pn_link_flow(link, Self.credit - credit) }
+                if pn_link_credit(link) <= window / 2, !starved.contains(link) { topUp(link) }
             }
         case PN_LINK_REMOTE_CLOSE:
             let link: OpaquePointer = pn_event_link(event)
@@ -171,6 +188,8 @@ final class HubEventsPartitionReader {
             failure = .noPartitions(detail: "partition_count missing or 0")
             return false
         }
+        // Every partition's full window fits in the gate, so a starved link always has room coming back.
+        window = Int32(max(1, min(Int(Self.credit), gate.capacity / ids.count)))
         for partition in ids {
             let after = max(resumeAfter[partition] ?? 0, Int64((request.from.timeIntervalSince1970 * 1000).rounded(.down)))
             let expression = HubEventFilter(afterMilliseconds: after).expression
@@ -178,12 +197,42 @@ final class HubEventsPartitionReader {
                                                      value: .described(descriptor: .symbol(HubEventFilter.filterName), value: .string(expression)))])
             let link = ProtonLinks.openReceiver(session, name: "kepedge-partition-\(partition)",
                                                 source: target.partitionAddress(consumerGroup: request.consumerGroup, partition: partition),
-                                                filter: filter, credit: Self.credit)
+                                                filter: filter, credit: 0)
             partitionLinks[link] = partition
+            topUp(link)
         }
         listening = true
         report(.listening(partitions: ids))
         return true
+    }
+
+    // MARK: Credit
+
+    /// Fills `link`'s credit up to the window, as far as the gate has room. A link left with none waits in
+    /// `starved`, and the gate wakes the connection once the consumer has read enough for half a window.
+    private func topUp(_ link: OpaquePointer) {
+        let credit = pn_link_credit(link)
+        let room = Int32(gate.room(besides: creditGranted()))
+        let added = min(window - credit, room)
+        if added > 0 { pn_link_flow(link, added) }
+        guard credit + max(added, 0) <= 0 else { return }
+        if !starved.contains(link) { starved.append(link) }
+        // Held at most this many, the gate has room for half a window beside the credit other links still hold.
+        let limit = max(0, gate.capacity - creditGranted() - max(1, Int(window) / 2))
+        nonisolated(unsafe) let connection = connection
+        gate.wake(whenHeldAtMost: limit) { if let connection { pn_connection_wake(connection) } }
+    }
+
+    /// After a wake: the starved links in order, each as far as room goes (those left re-arm the wake).
+    private func refillStarved() {
+        let waiting = starved
+        starved = []
+        for link in waiting { topUp(link) }
+    }
+
+    /// Credit given on the partition links and not yet used.
+    private func creditGranted() -> Int {
+        partitionLinks.keys.reduce(0) { $0 + max(0, Int(pn_link_credit($1))) }
     }
 
     private func received(_ message: AMQPMessage, partition: String) {

@@ -8,12 +8,34 @@ import KepEdgeCore
 public enum HubEventsReader {
     public static func updates(_ request: HubEventsRequest, backoff: ReconnectBackoff = ReconnectBackoff(initialSeconds: 1, maximumSeconds: 30))
         -> AsyncStream<HubEventsUpdate> {
-        let (stream, continuation) = AsyncStream<HubEventsUpdate>.makeStream(bufferingPolicy: .bufferingNewest(8192))
+        stream(request, backoff: backoff, gate: HubEventsFlowGate()) { $0 }
+    }
+
+    /// The updates as monitor events (`kepedge monitor --hub-events`, step 6's pane), made on the reader thread.
+    public static func events(_ request: HubEventsRequest) -> AsyncStream<MonitorEvent> {
+        stream(request, backoff: ReconnectBackoff(initialSeconds: 1, maximumSeconds: 30), gate: HubEventsFlowGate()) {
+            $0.monitorEvent(device: request.device, now: Date())
+        }
+    }
+
+    /// The reader's updates, each made an element on the reader thread (nil: not shown) and handed down once.
+    /// Nothing is dropped: the gate holds back AMQP credit while the consumer has `gate.capacity` unread, so the
+    /// buffer stays within that (and a few connection updates); the hub keeps what is not read yet.
+    static func stream<Element: Sendable>(_ request: HubEventsRequest, backoff: ReconnectBackoff, gate: HubEventsFlowGate,
+                                          element: @escaping @Sendable (HubEventsUpdate) -> Element?) -> AsyncStream<Element> {
+        let (stream, continuation) = AsyncStream<Element>.makeStream(bufferingPolicy: .unbounded)
+        let handDown: @Sendable (HubEventsUpdate) -> Void = { update in
+            guard let value = element(update) else { return }
+            gate.handedDown()
+            continuation.yield(value)
+        }
         let control = HubEventsReaderControl()
         let thread = Thread {
             var resumeAfter: [String: Int64] = [:]
             var attempt = 0
             while !control.isStopped {
+                // A consumer that has not read the last connection's updates gets no new connection yet.
+                control.wait { gate.heldCount <= gate.capacity / 2 }
                 guard let loop = control.newLoop() else { break }
                 let redirect = HubEventsRedirect.discover(request, loop: loop)
                 var failure: HubEventsFailure?
@@ -21,23 +43,23 @@ public enum HubEventsReader {
                 case .failure(let error):
                     failure = error
                 case .success(let target):
-                    continuation.yield(.redirected(target))
+                    handDown(.redirected(target))
                     guard let next = control.newLoop() else { break }
-                    let reader = HubEventsPartitionReader(request: request, target: target, resumeAfter: resumeAfter) { update in
+                    let reader = HubEventsPartitionReader(request: request, target: target, resumeAfter: resumeAfter, gate: gate) { update in
                         if case .listening = update { attempt = 0 }
-                        continuation.yield(update)
+                        handDown(update)
                     }
                     failure = reader.run(loop: next)
                     resumeAfter = reader.resumeAfter
                 }
                 guard let failure, !control.isStopped else { break }
                 guard failure.isWorthRetrying else {
-                    continuation.yield(.failed(failure, retryInSeconds: nil))
+                    handDown(.failed(failure, retryInSeconds: nil))
                     break
                 }
                 let wait = backoff.delay(attempt: attempt, random: Double.random(in: 0...1))
                 attempt += 1
-                continuation.yield(.failed(failure, retryInSeconds: wait))
+                handDown(.failed(failure, retryInSeconds: wait))
                 control.sleep(seconds: wait)
             }
             control.finish()
@@ -46,8 +68,28 @@ public enum HubEventsReader {
         thread.name = "kepedge-hub-events"
         continuation.onTermination = { _ in control.stop() }
         thread.start()
-        return stream
+        return counted(stream, by: gate)
     }
+
+    /// `stream` as its consumer reads it, telling the gate of each element read (which may wake the reader).
+    /// Cancelling the reading task or dropping the stream ends `stream`, which stops the reader.
+    private static func counted<Element: Sendable>(_ stream: AsyncStream<Element>, by gate: HubEventsFlowGate) -> AsyncStream<Element> {
+        let source = HubEventsStreamSource(stream)
+        return AsyncStream(unfolding: {
+            guard let value = await source.next() else { return nil }
+            gate.consumed()
+            return value
+        })
+    }
+}
+
+/// The reader stream's iterator, for the one consumer of the counted stream.
+private final class HubEventsStreamSource<Element: Sendable>: @unchecked Sendable {
+    private var iterator: AsyncStream<Element>.Iterator
+
+    init(_ stream: AsyncStream<Element>) { iterator = stream.makeAsyncIterator() }
+
+    func next() async -> Element? { await iterator.next() }
 }
 
 /// Lets the stream's consumer stop the reader thread: the current proactor is interrupted, the backoff wait cut.
@@ -83,21 +125,13 @@ final class HubEventsReaderControl: @unchecked Sendable {
         }
     }
 
-    func finish() { condition.withLock { loop = nil } }
-}
-
-extension HubEventsReader {
-    /// The updates as monitor events (`kepedge monitor --hub-events`, step 6's pane).
-    public static func events(_ request: HubEventsRequest) -> AsyncStream<MonitorEvent> {
-        let updates = updates(request)
-        let (stream, continuation) = AsyncStream<MonitorEvent>.makeStream(bufferingPolicy: .bufferingNewest(8192))
-        let task = Task {
-            for await update in updates {
-                if let event = update.monitorEvent(device: request.device, now: Date()) { continuation.yield(event) }
-            }
-            continuation.finish()
+    /// Returns once `ready` holds or the reader is stopped, looking every 50 ms (nothing signals this condition
+    /// when `ready` changes).
+    func wait(until ready: () -> Bool) {
+        condition.withLock {
+            while !stopped, !ready() { _ = condition.wait(until: Date().addingTimeInterval(0.05)) }
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
+
+    func finish() { condition.withLock { loop = nil } }
 }
