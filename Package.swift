@@ -91,7 +91,12 @@ let package = Package(
             dependencies: [
                 "KepEdgeCore", "KepEdgeProbes", "KepEdgeRuntime", "KepEdgeTUI", "KepEdgeLab", "CKepEdgeBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The static Swift runtime links with -export-dynamic: every one of kepedge's ~38,000 symbols went into
+            // the dynamic symbol table, and at start-up the runtime's dladdr (finding its own path) searched it
+            // linearly. Nothing loads into kepedge and looks symbols up in it, so none are exported: `--version`
+            // about 2 ms faster (BENCHMARKS.md).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
         ),
         // Benchmarks (BENCHMARKS.md, `make bench`): figures beside mosquitto_sub and openssl s_client.
         .executableTarget(
