@@ -4,14 +4,19 @@ import KepEdgeLab
 
 /// Benchmark 8: the lab IoT Hub's AMQP endpoint enqueues Kepware messages as fast as it can while
 /// `kepedge monitor --hub-events --device bench-01 --json` reads them through the whole `az` path (redirect,
-/// CBS, one receiver per partition). Compares the monitor's ingest rate with the lab's publish rate.
+/// CBS, one receiver per partition). The reader takes messages only as its AMQP credit allows (docs/hub-events.md),
+/// so the endpoint holds what is not read yet, as IoT Hub does: every message must be printed, and the rate is
+/// the monitor's own. It is set beside the most one S3 IoT Hub unit ingests (300,000,000 messages a day, the
+/// highest tier's quota: Azure IoT Hub pricing and quotas), which is more than a real built-in endpoint delivers.
 enum HubEventsBenchmark {
     static let device = "bench-01"
+    /// One S3 unit's daily message quota spread evenly over the day.
+    static let s3UnitMessagesPerSecond = 300_000_000.0 / 86_400
 
     static func run(messages: Int) async -> BenchmarkResult {
         var result = BenchmarkResult(
             name: "hub_events",
-            bound: "The lab's Proton server (TLS, one loopback port, pre-settled deliveries, credit 300 per partition) and kepedge monitor share the machine's cores; one device, so one partition.")
+            bound: "kepedge monitor's reading and printing (it paces the lab's Proton server through AMQP credit); both share the machine's cores over TLS on loopback; one device, so one partition.")
         var cleanup: [() -> Void] = []
         defer { cleanup.reversed().forEach { $0() } }
         do {
@@ -49,10 +54,10 @@ enum HubEventsBenchmark {
             let monitorRate = monitor.lastArrival.map { Double(received) / Measure.seconds($0 - start) } ?? 0
             let publishRate = Double(messages) / published
             result.add(Metric("messages", Double(messages), "messages"))
-            result.add(Metric("lab_publish_messages_per_second", publishRate, "msg/s"))
+            result.add(Metric("lab_enqueue_messages_per_second", publishRate, "msg/s"))
             result.add(Metric("kepedge_monitor_hub_events_messages_per_second", monitorRate, "msg/s"))
             result.add(Metric("kepedge_monitor_hub_events_received_fraction", Double(received) / Double(messages), "ratio", atLeast: 1))
-            result.add(Metric("monitor_to_publish_rate_ratio", publishRate > 0 ? monitorRate / publishRate : 0, "ratio"))
+            result.add(Metric("kepedge_monitor_hub_events_vs_S3_unit", monitorRate / s3UnitMessagesPerSecond, "x", atLeast: 1))
             result.add(Metric("kepedge_monitor_hub_events_vs_100Hz_agent", monitorRate / 100, "x", atLeast: 10))
         } catch {
             result.error = "\(error)"

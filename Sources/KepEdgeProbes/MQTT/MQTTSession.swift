@@ -378,7 +378,9 @@ final class MQTTSessionCore: @unchecked Sendable {
             core.emit(.message(topic: topic, payload: payload))
         }
         mosquitto_log_callback_set(client) { _, box, level, text in
-            guard let box, let text else { return }
+            // Only errors are kept; libmosquitto logs every packet (a line per message received), so the rest
+            // return before a String is made.
+            guard let box, let text, level & Int32(MOSQ_LOG_ERR) != 0 else { return }
             Unmanaged<MQTTSessionCore>.fromOpaque(box).takeUnretainedValue().logged(level: level, String(cString: text))
         }
     }
