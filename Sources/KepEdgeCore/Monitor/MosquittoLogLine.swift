@@ -40,6 +40,8 @@ public struct MosquittoLogLine: Equatable, Sendable {
                      deviceID: clientID, classification: classification)
     }
 
+    /// Needles are searched on UTF-8 bytes (`UTF8Search`), as edgeHub's lines are: Foundation's `contains` cost
+    /// more than the rest of a broker line.
     static func classify(_ message: String) -> (LogClassification?, String?) {
         if message.hasPrefix("New client connected from "), let asRange = message.range(of: " as ") {
             let after = message[asRange.upperBound...]
@@ -48,14 +50,14 @@ public struct MosquittoLogLine: Equatable, Sendable {
         }
         if message.hasPrefix("Client ") {
             let client = clientBetween(message, prefix: "Client ")
-            if message.contains("not authorised") || message.contains("not authorized") { return (.brokerClientRefused, client) }
-            if message.contains("closed its connection") || message.hasSuffix("disconnected.") { return (.brokerClientDisconnected, client) }
-            if message.contains("has exceeded timeout") || message.contains("disconnected due to") { return (.brokerConnectionLost, client) }
+            if UTF8Search.contains(message, "not authorised") || UTF8Search.contains(message, "not authorized") { return (.brokerClientRefused, client) }
+            if UTF8Search.contains(message, "closed its connection") || message.hasSuffix("disconnected.") { return (.brokerClientDisconnected, client) }
+            if UTF8Search.contains(message, "has exceeded timeout") || UTF8Search.contains(message, "disconnected due to") { return (.brokerConnectionLost, client) }
         }
         if message.hasPrefix("Socket error on client ") {
             return (.brokerConnectionLost, clientBetween(message, prefix: "Socket error on client "))
         }
-        if message.hasPrefix("OpenSSL Error") || message.contains("SSL routines") { return (.brokerTLSError, nil) }
+        if message.hasPrefix("OpenSSL Error") || UTF8Search.contains(message, "SSL routines") { return (.brokerTLSError, nil) }
         if message.hasPrefix("Received PUBLISH from "), let client = clientBetween(message, prefix: "Received PUBLISH from ") {
             return (.brokerPublishReceived, client)
         }
