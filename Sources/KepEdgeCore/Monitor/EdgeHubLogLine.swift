@@ -181,7 +181,9 @@ public struct EdgeHubLogLine: Equatable, Sendable {
         if (1970...9999).contains(dayParts[0]), abs(offsetSeconds) <= 18 * 3600 {
             let days = CivilDate.daysSinceEpoch(year: dayParts[0], month: dayParts[1], day: dayParts[2])
             let minuteStart = days * 86_400 + hour * 3600 + minute * 60 - offsetSeconds
-            return Date(timeIntervalSince1970: TimeInterval(minuteStart) + seconds)
+            // The seconds are added to the minute's Date, as below: adding them to the count since 1970 first
+            // rounds differently (a Date apart in its last bit from the calendar's).
+            return Date(timeIntervalSince1970: TimeInterval(minuteStart)).addingTimeInterval(seconds)
         }
         guard let zone = TimeZone(secondsFromGMT: offsetSeconds) else { return nil }
         var calendar = Calendar(identifier: .gregorian)

@@ -29,10 +29,16 @@ import Testing
         let topics = ["devices/kepware-01/messages/events/", "devices/kepware-01/messages/events", "devices/kepware-01/messages/events/a=b",
                       "devices//messages/events/", "devices/x/messages/eventsX", "devices/x/messagesX/events/", "devices/x/messages",
                       "devices/ünï/messages/events/", "device/x/messages/events/", "devices/x", "", "devices/", "/devices/x/messages/events/",
-                      "devices/a/b/messages/events/", "devices/x/messages/events//"]
+                      "devices/a/b/messages/events/", "devices/x/messages/events//",
+                      // The byte-level reading's edges: no id slash, a shortened or lengthened path, a non-ASCII id.
+                      "devices", "devices/a/messages/event", "devices/a/messages/events", "devices/a/messages/events/x=1",
+                      "devices//messages/events", "devices/ü-1/messages/events/", "other/a/messages/events", "Devices/a/messages/events",
+                      "devices/a/messages/events\u{0}", "devices/a/messages/evens/", "devices/😀/messages/events/$.ct=application%2Fjson"]
         for topic in topics {
             #expect(MQTTTopic.deviceID(inTelemetryTopic: topic) == reference(topic), "\(topic)")
         }
+        #expect(MQTTTopic.deviceID(inTelemetryTopic: "devices/ü-1/messages/events/") == "ü-1")
+        #expect(MQTTTopic.deviceID(inTelemetryTopic: "devices/a/messages/events/x=1") == "a")
     }
 
     @Test("an edgeHub line mentions a device only as a whole word, with a word's ending dots and colons dropped")
