@@ -35,6 +35,8 @@ struct KepEdgeCommand: AsyncParsableCommand {
         }
         // Before any key, token or password is read: none of them may end up in a core file.
         CoreDumpGuard.engage()
+        // Before any TLS: kepedge may end while a reader thread is inside OpenSSL (see OpenSSLExit).
+        OpenSSLExit.keepStateUntilExit()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
