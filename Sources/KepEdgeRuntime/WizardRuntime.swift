@@ -15,6 +15,8 @@ public final class WizardRuntime: @unchecked Sendable {
     private let lock = NSLock()
     // One generation can start several tasks (step 1's verify loads the CA and probes at once).
     private var tasks: [TaskKey: [UUID: Task<Void, Never>]] = [:]
+    /// Guarded by `lock`: whether a `followEvents` came before (later ones are restarts).
+    private var eventsFollowedBefore = false
     /// kepedge's own connections to the gateway, so the broker's lines about them are labelled as such.
     private let ownProbes = OwnProbeLog()
 
@@ -129,10 +131,16 @@ public final class WizardRuntime: @unchecked Sendable {
                 }
             }
         case .followEvents(let deviceID, let generation):
+            // The first follow starts at once (a log followed from now on must not miss step 1's probe);
+            // a restart, which typing the device id makes at every key, settles first.
+            let settle = lock.withLock {
+                defer { eventsFollowedBefore = true }
+                return eventsFollowedBefore ? configuration.followSettleDelay : .zero
+            }
             // No commands: edgeHub's log is not followed at all (a lab plays it with its broker log).
             if !configuration.edgeHubLogCommands.isEmpty {
                 let follower = configuration.edgeHubLogFollower(deviceID: deviceID)
-                start("follow", generation) {
+                start("follow", generation, after: settle) {
                     // Cancelling this task ends the stream, which stops the log command.
                     for await event in follower.events() {
                         send(.followed(generation, ownProbes.label(event)))
@@ -142,7 +150,7 @@ public final class WizardRuntime: @unchecked Sendable {
             // edgeHub's own counters for the device: pane lines when the flow changes, and the Flow row.
             if let metrics = configuration.edgeHubMetrics, let deviceID {
                 let interval = configuration.edgeHubMetricsInterval
-                start("follow", generation) {
+                start("follow", generation, after: settle) {
                     let events = EdgeHubFlowFollower.events(given: metrics.url, device: deviceID, interval: interval) { flow in
                         send(.flowMeasured(generation, flow))
                     }
@@ -151,7 +159,7 @@ public final class WizardRuntime: @unchecked Sendable {
             }
             // One task per source, so a source that fails or ends leaves the others running.
             for source in configuration.eventSources {
-                start("follow", generation) {
+                start("follow", generation, after: settle) {
                     await source.follow(deviceID: deviceID) { send(.followed(generation, ownProbes.label($0))) }
                 }
             }
@@ -159,7 +167,7 @@ public final class WizardRuntime: @unchecked Sendable {
             // IoT Hub's own word that the device's messages arrive (the Hub row and pane lines). Cancelling the
             // task drops the stream, which stops the reader thread.
             guard let endpoint = configuration.hubEvents else { break }
-            start("follow", generation) {
+            start("follow", generation, after: configuration.followSettleDelay) {
                 for await update in HubEventsReader.updates(endpoint.request(owner: owner, device: deviceID, from: Date())) {
                     send(.hubEventsUpdated(generation, update))
                 }
@@ -178,13 +186,15 @@ public final class WizardRuntime: @unchecked Sendable {
         for task in running { task.cancel() }
     }
 
-    private func start(_ step: String, _ generation: Generation, _ work: @escaping @Sendable () async -> Void) {
+    /// Runs `work` as a task of `step`'s `generation`; with `delay`, only if not cancelled within it.
+    private func start(_ step: String, _ generation: Generation, after delay: Duration = .zero, _ work: @escaping @Sendable () async -> Void) {
         let key = TaskKey(step: step, generation: generation)
         let id = UUID()
         // Registered under the lock, so a task that ends at once cannot unregister before it is registered.
         lock.lock()
         tasks[key, default: [:]][id] = Task.detached { [weak self] in
-            await work()
+            if delay > .zero { try? await Task.sleep(for: delay) }
+            if !Task.isCancelled { await work() }
             self?.finished(key, id)
         }
         lock.unlock()

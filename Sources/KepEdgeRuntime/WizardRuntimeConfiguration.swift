@@ -26,6 +26,10 @@ public struct WizardRuntimeConfiguration: Sendable {
     public var edgeHubMetrics: EdgeHubMetricsChoice?
     /// How often edgeHub's metrics are scraped.
     public var edgeHubMetricsInterval: Duration = .seconds(5)
+    /// How long a restarted follow (and every IoT Hub reader) waits before it opens anything: a log command, a
+    /// metrics scrape, an IoT Hub connection. Typing step 3's device id restarts the followers at every key; one
+    /// replaced within this time never starts, so a 14-letter id costs one IoT Hub connection, not 14.
+    public var followSettleDelay: Duration = .milliseconds(400)
     /// Step 6's Hub row: where IoT Hub's built-in endpoint is read once step 3 has a hub-owner connection
     /// string (the real hub by default; a lab's endpoint; nil: not read).
     public var hubEvents: HubEventsEndpoint? = HubEventsEndpoint()

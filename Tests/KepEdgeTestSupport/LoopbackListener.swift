@@ -29,6 +29,18 @@ public struct LoopbackListener: Sendable {
         port = Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Accepts every connection waiting in the backlog, closes each, and says how many there were.
+    public func acceptWaiting() -> Int {
+        let flags = fcntl(descriptor, F_GETFL)
+        _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+        var count = 0
+        while case let client = accept(descriptor, nil, nil), client >= 0 {
+            Glibc.close(client)
+            count += 1
+        }
+        return count
+    }
+
     public func close() {
         Glibc.close(descriptor)
     }
