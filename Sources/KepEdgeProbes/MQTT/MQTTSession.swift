@@ -354,7 +354,12 @@ final class MQTTSessionCore: @unchecked Sendable {
             guard let box, let client else { return }
             let core = Unmanaged<MQTTSessionCore>.fromOpaque(box).takeUnretainedValue()
             core.connackArrived(code)
-            if code == 0 { core.subscribeAfterConnect(client) }
+            guard code == 0 else { return }
+            // The log is read only to explain a connection that fails before its CONNACK (OpenSSL's words);
+            // from here libmosquitto would format a debug line for every packet (malloc, vsnprintf) to drop it.
+            // The next attempt makes a new client with the callback set again.
+            mosquitto_log_callback_set(client, nil)
+            core.subscribeAfterConnect(client)
         }
         mosquitto_disconnect_callback_set(client) { _, box, code in
             guard let box else { return }
