@@ -16,8 +16,14 @@ func fuzz(_ data: Data) {
     _ = DurationWording.expiry(timeLeft: left)
     _ = DurationWording.timestamp(inspection.expiry)
     _ = inspection.hasPassedExpiry(at: now)
-    if token.encodedSignature.count >= 8, String(describing: token).contains(token.encodedSignature) {
-        fuzzFailure("token description shows the signature")
+    // The sig field is masked; the signature may still be part of the resource, expiry or policy name, which
+    // are shown by design (a fuzzer found `sr=…OICd4%3D…&sig=OICd4%3D`), so only those may hold it.
+    let shown = String(describing: token)
+    let signature = token.encodedSignature
+    if signature.count >= 8, shown.contains(signature) {
+        let sigField = shown.range(of: "&sig=").map { shown[$0.upperBound...].prefix { $0 != "&" } } ?? ""
+        let shownByDesign = [token.encodedResourceURI, token.expiryText, token.policyName ?? ""].contains { $0.contains(signature) }
+        if sigField.contains(signature) || !shownByDesign { fuzzFailure("token description shows the signature") }
     }
     _ = token.verify(with: try! SharedAccessKey(base64: "+XLy+MVZ+aTeOnVzN2kLeB16O+kSxmz6g3rS6fAf6rw="))
 }
