@@ -92,6 +92,8 @@ import KepEdgeTUI
         defer { session.kill() }
         try session.waitForText("gateway: gw01.plant.local")
         try session.type("/typed")
+        // The terminal flushes unread input when Ctrl-C or Ctrl-Z raises its signal: wait until the wizard has read it.
+        try session.waitForText("/typed")
         try session.sendKeys("C-c")
         let after = try session.waitForText("wizard exited")
         #expect(after.contains("wizard exited 130, terminal restored"), "\(after.joined(separator: "\n"))")
@@ -107,6 +109,7 @@ import KepEdgeTUI
         try session.waitForText("gateway: gw01.plant.local")
         let pid = try #require(wizardProcess(in: directory))
         try session.type("/typed")
+        try session.waitForText("/typed")  // read before the signal, or the terminal flushes it
         try session.sendKeys("C-z")
         let suspended = try session.waitForText("suspended, terminal")
         #expect(suspended.contains { $0.contains("suspended, terminal restored") }, "\(suspended.joined(separator: "\n"))")
