@@ -60,7 +60,8 @@ final class LabEventHubPartitions: @unchecked Sendable {
             let log = logs[partition]
             let first = Int(max(0, sequence - (log.first?.sequenceNumber ?? 0)))
             for event in log.dropFirst(first) {
-                if let filter, !filter.admits(enqueuedMilliseconds: event.enqueuedMilliseconds) { continue }
+                if let filter, !filter.admits(sequenceNumber: event.sequenceNumber, offset: event.offset,
+                                              enqueuedMilliseconds: event.enqueuedMilliseconds) { continue }
                 found.append(event)
                 if found.count >= limit { break }
             }

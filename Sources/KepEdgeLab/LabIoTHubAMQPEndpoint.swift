@@ -10,7 +10,8 @@ import KepEdgeProbes
 ///   port and `amqps://<ns>:<port>/<entity>/$management` (the real frame: https://github.com/Azure/iothub-explorer/issues/57).
 /// - the Event Hub-compatible host: SASL ANONYMOUS, CBS `put-token` on `$cbs` checked as Event Hubs checks it
 ///   (401 for a wrong key, an expired token or another audience), the `$management` READ of the partitions,
-///   and partition receivers that honour the enqueued-time filter and get every message `publish` was given.
+///   and partition receivers that honour the enqueued-time, sequence-number and offset filters and get every
+///   message `publish` was given.
 /// Both names are served on one port; the TLS SNI and AMQP open hostname tell them apart, as DNS does in Azure.
 public final class LabIoTHubAMQPEndpoint: @unchecked Sendable {
     public let hubHost: String
@@ -33,6 +34,8 @@ public final class LabIoTHubAMQPEndpoint: @unchecked Sendable {
     /// Connections with partition receivers, woken when a message is published (`pn_connection_wake` is the
     /// one call that is safe from another thread).
     private var subscribed: Set<OpaquePointer> = []
+    /// Connections `dropReaders` asked to close, closed on the loop thread when woken.
+    private var dropping: Set<OpaquePointer> = []
     private var state = ServerState()
 
     /// The names IoT Hub gives its built-in endpoint: a `…servicebus.windows.net` namespace and an
@@ -72,10 +75,21 @@ public final class LabIoTHubAMQPEndpoint: @unchecked Sendable {
         keys[policy].map { target.connectionString(policyName: policy, key: $0) }
     }
 
-    /// A message edgeHub forwarded upstream for `deviceID`, enqueued now.
-    public func publish(deviceID: String, body: Data) {
-        partitions.append(deviceID: deviceID, body: body)
+    /// A message edgeHub forwarded upstream for `deviceID`, enqueued now (or at `date`: several in one
+    /// millisecond, as a busy hub enqueues them).
+    public func publish(deviceID: String, body: Data, enqueuedAt date: Date = Date()) {
+        partitions.append(deviceID: deviceID, body: body, at: date)
         lock.withLock {
+            for connection in subscribed { pn_connection_wake(connection) }
+        }
+    }
+
+    /// Closes every connection that reads a partition with `amqp:connection:forced` ("an operator intervened",
+    /// AMQP 1.0 §2.8.16), as a service closes connections when it moves a partition or is upgraded;
+    /// Azure/azure-sdk-for-js `core-amqp` `errors.ts` marks it retryable. Readers reconnect and resume.
+    public func dropReaders() {
+        lock.withLock {
+            dropping.formUnion(subscribed)
             for connection in subscribed { pn_connection_wake(connection) }
         }
     }
@@ -169,6 +183,13 @@ public final class LabIoTHubAMQPEndpoint: @unchecked Sendable {
             }
         case PN_CONNECTION_WAKE:
             let connection: OpaquePointer = pn_event_connection(event)
+            if lock.withLock({ dropping.remove(connection) != nil }) {
+                let condition = pn_connection_condition(connection)
+                pn_condition_set_name(condition, "amqp:connection:forced")
+                pn_condition_set_description(condition, "The service closed the connection; reconnect.")
+                pn_connection_close(connection)
+                break
+            }
             for link in state.subscriptions.keys where pn_link_session(link).map({ pn_session_connection($0) }) == connection { pump(link) }
         case PN_LINK_REMOTE_CLOSE:
             let link: OpaquePointer = pn_event_link(event)
@@ -179,7 +200,10 @@ public final class LabIoTHubAMQPEndpoint: @unchecked Sendable {
         case PN_TRANSPORT_CLOSED:
             let transport: OpaquePointer = pn_event_transport(event)
             guard let connection = pn_transport_connection(transport) else { break }
-            lock.withLock { _ = subscribed.remove(connection) }
+            lock.withLock {
+                subscribed.remove(connection)
+                dropping.remove(connection)
+            }
             state.forget(connection)
         default: break
         }
@@ -244,7 +268,16 @@ public final class LabIoTHubAMQPEndpoint: @unchecked Sendable {
             }
         }
         _ = target
-        state.subscriptions[link] = .init(partition: partition, next: 0, filter: filter)
+        var next: Int64 = 0
+        if let position = filter?.position, filter?.field == .sequenceNumber {
+            // Sequence numbers run without gaps: start at the first one the filter admits instead of scanning.
+            next = max(0, filter?.inclusive == true ? position : position + 1)
+        } else if filter?.field == .offset, filter?.position == nil {
+            // `@latest`: what is enqueued from now on.
+            next = partitions.end(partition: partition)
+            filter = nil
+        }
+        state.subscriptions[link] = .init(partition: partition, next: next, filter: filter)
         lock.withLock { _ = subscribed.insert(connection) }
         pump(link)
     }

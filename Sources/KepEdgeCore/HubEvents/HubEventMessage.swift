@@ -24,7 +24,8 @@ public struct HubEventMessage: Equatable, Sendable {
             }
         }
 
-        var milliseconds: Int64? {
+        /// The annotation as a whole number (a timestamp's milliseconds, a sequence number).
+        var number: Int64? {
             switch self {
             case .timestamp(let value), .integer(let value): value
             case .text(let value): Int64(value)
@@ -48,12 +49,15 @@ public struct HubEventMessage: Equatable, Sendable {
     public static let deviceIDKey = "iothub-connection-device-id"
     public static let moduleIDKey = "iothub-connection-module-id"
     public static let enqueuedTimeKey = "x-opt-enqueued-time"
+    public static let sequenceNumberKey = "x-opt-sequence-number"
 
     public var deviceID: String? { annotations[Self.deviceIDKey]?.text }
     public var moduleID: String? { annotations[Self.moduleIDKey]?.text }
+    /// `x-opt-sequence-number`: the event's place in its partition, where a reconnect resumes.
+    public var sequenceNumber: Int64? { annotations[Self.sequenceNumberKey]?.number }
     /// `x-opt-enqueued-time`, else `iothub-enqueuedtime`.
     public var enqueuedTime: Date? {
-        (annotations[Self.enqueuedTimeKey] ?? annotations["iothub-enqueuedtime"])?.milliseconds
+        (annotations[Self.enqueuedTimeKey] ?? annotations["iothub-enqueuedtime"])?.number
             .map { Date(timeIntervalSince1970: Double($0) / 1000) }
     }
 }

@@ -15,8 +15,8 @@ final class HubEventsPartitionReader {
     private let dialPort: Int
     private let gate: HubEventsFlowGate
     private let report: (HubEventsUpdate) -> Void
-    /// The newest enqueued time seen per partition, so that a reconnect resumes where reading stopped.
-    private(set) var resumeAfter: [String: Int64]
+    /// Per partition, the position after the last event seen, so that a reconnect resumes where reading stopped.
+    private(set) var resumeAfter: [String: HubEventFilter]
 
     private enum Request: UInt64 { case putToken = 1, readPartitions = 2 }
 
@@ -42,7 +42,7 @@ final class HubEventsPartitionReader {
     /// Credit per partition: the CLI's prefetch, 0 turned into 300 by uamqp (`uamqp/client.py`).
     static let credit: Int32 = 300
 
-    init(request: HubEventsRequest, target: EventHubTarget, resumeAfter: [String: Int64], gate: HubEventsFlowGate,
+    init(request: HubEventsRequest, target: EventHubTarget, resumeAfter: [String: HubEventFilter], gate: HubEventsFlowGate,
          report: @escaping (HubEventsUpdate) -> Void) {
         self.request = request
         self.target = target
@@ -191,8 +191,7 @@ final class HubEventsPartitionReader {
         // Every partition's full window fits in the gate, so a starved link always has room coming back.
         window = Int32(max(1, min(Int(Self.credit), gate.capacity / ids.count)))
         for partition in ids {
-            let after = max(resumeAfter[partition] ?? 0, Int64((request.from.timeIntervalSince1970 * 1000).rounded(.down)))
-            let expression = HubEventFilter(afterMilliseconds: after).expression
+            let expression = (resumeAfter[partition] ?? HubEventFilter(after: request.from)).expression
             let filter = AMQPValue.map([AMQPMapEntry(key: .symbol(HubEventFilter.filterName),
                                                      value: .described(descriptor: .symbol(HubEventFilter.filterName), value: .string(expression)))])
             let link = ProtonLinks.openReceiver(session, name: "kepedge-partition-\(partition)",
@@ -256,7 +255,7 @@ final class HubEventsPartitionReader {
         default: body = Data()
         }
         let event = HubEventMessage(partition: partition, annotations: annotations, body: body, contentType: message.contentType)
-        if let enqueued = event.enqueuedTime { resumeAfter[partition] = Int64((enqueued.timeIntervalSince1970 * 1000).rounded()) }
+        if let position = HubEventFilter.resuming(after: event) { resumeAfter[partition] = position }
         if let device = request.device, event.deviceID != device { return }
         report(.message(event))
     }

@@ -31,7 +31,7 @@ public enum HubEventsReader {
         }
         let control = HubEventsReaderControl()
         let thread = Thread {
-            var resumeAfter: [String: Int64] = [:]
+            var resumeAfter = request.startPositions
             var attempt = 0
             while !control.isStopped {
                 // A consumer that has not read the last connection's updates gets no new connection yet.

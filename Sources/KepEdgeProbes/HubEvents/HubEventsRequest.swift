@@ -9,6 +9,9 @@ public struct HubEventsRequest: Sendable {
     public var consumerGroup = "$Default"
     /// Events enqueued after this instant ("now" by default, as `az` does).
     public var from: Date
+    /// Per partition id, where reading starts instead of `from`: a position kept from an earlier read, or an
+    /// offset as the Event Hubs SDKs give one (`-1` for the stream's start, `@latest`).
+    public var startPositions: [String: HubEventFilter] = [:]
     /// Keep only this device's events (nil: every device's).
     public var device: String?
     /// IoT Hub's AMQPS port.

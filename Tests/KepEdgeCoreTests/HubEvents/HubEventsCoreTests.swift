@@ -47,15 +47,49 @@ struct HubEventFilterTests {
         #expect(HubEventFilter(parsing: filter.expression) == filter)
         #expect(HubEventFilter(parsing: "amqp.annotation.x-opt-enqueued-time >= '1664776274356'")
                 == HubEventFilter(afterMilliseconds: 1_664_776_274_356, inclusive: true))
-        #expect(HubEventFilter(parsing: "amqp.annotation.x-opt-offset > '-1'") == nil)
         #expect(HubEventFilter(parsing: "amqp.annotation.x-opt-enqueued-time > 'soon'") == nil)
+        #expect(HubEventFilter(parsing: "amqp.annotation.x-opt-partition-key > '1'") == nil)
     }
 
-    @Test func admitsOnlyLaterEvents() {
-        let filter = HubEventFilter(afterMilliseconds: 1000)
-        #expect(!filter.admits(enqueuedMilliseconds: 1000))
-        #expect(filter.admits(enqueuedMilliseconds: 1001))
-        #expect(HubEventFilter(afterMilliseconds: 1000, inclusive: true).admits(enqueuedMilliseconds: 1000))
+    /// The Event Hubs SDKs' sequence-number and offset forms (azure-sdk-for-js `getEventPositionFilter`),
+    /// which any client may send to the lab's endpoint.
+    @Test func readsAndWritesTheSDKsSequenceNumberAndOffsetForms() {
+        let sequence = HubEventFilter(afterSequenceNumber: 4711)
+        #expect(sequence.expression == "amqp.annotation.x-opt-sequence-number > '4711'")
+        #expect(HubEventFilter(parsing: sequence.expression) == sequence)
+        #expect(HubEventFilter(parsing: "amqp.annotation.x-opt-sequence-number >= '0'")
+                == HubEventFilter(field: .sequenceNumber, position: 0, inclusive: true))
+        #expect(HubEventFilter(parsing: "amqp.annotation.x-opt-offset > '-1'") == HubEventFilter(field: .offset, position: -1))
+        let latest = HubEventFilter(parsing: "amqp.annotation.x-opt-offset > '@latest'")
+        #expect(latest == HubEventFilter(field: .offset, position: nil))
+        #expect(latest?.expression == "amqp.annotation.x-opt-offset > '@latest'")
+        #expect(HubEventFilter(parsing: "amqp.annotation.x-opt-sequence-number > '@latest'") == nil)
+    }
+
+    @Test func admitsOnlyEventsAfterThePositionOnItsOwnField() {
+        let time = HubEventFilter(afterMilliseconds: 1000)
+        #expect(!time.admits(sequenceNumber: 5000, offset: 5000, enqueuedMilliseconds: 1000))
+        #expect(time.admits(sequenceNumber: 0, offset: 0, enqueuedMilliseconds: 1001))
+        #expect(HubEventFilter(afterMilliseconds: 1000, inclusive: true).admits(sequenceNumber: 0, offset: 0, enqueuedMilliseconds: 1000))
+        let sequence = HubEventFilter(afterSequenceNumber: 7)
+        #expect(!sequence.admits(sequenceNumber: 7, offset: 9999, enqueuedMilliseconds: 9999))
+        #expect(sequence.admits(sequenceNumber: 8, offset: 0, enqueuedMilliseconds: 0))
+        let start = HubEventFilter(field: .offset, position: -1)
+        #expect(start.admits(sequenceNumber: 0, offset: 0, enqueuedMilliseconds: 0), "offset -1 is the stream's start")
+        #expect(!HubEventFilter(field: .offset, position: 1024).admits(sequenceNumber: 9, offset: 1024, enqueuedMilliseconds: 9))
+        #expect(!HubEventFilter(field: .offset, position: nil).admits(sequenceNumber: 9, offset: 9, enqueuedMilliseconds: 9),
+                "@latest admits nothing already enqueued")
+    }
+
+    /// A reconnect must not skip events enqueued in the same millisecond as the last one read: it resumes
+    /// after the sequence number, and falls back to the time only when IoT Hub sent no sequence number.
+    @Test func resumesAfterTheSequenceNumberElseTheEnqueuedTime() {
+        let both = HubEventMessage(partition: "1", annotations: ["x-opt-sequence-number": .integer(41),
+                                                                 "x-opt-enqueued-time": .timestamp(1_700_000_000_123)], body: Data())
+        #expect(HubEventFilter.resuming(after: both) == HubEventFilter(afterSequenceNumber: 41))
+        let timeOnly = HubEventMessage(partition: "1", annotations: ["x-opt-enqueued-time": .timestamp(1_700_000_000_123)], body: Data())
+        #expect(HubEventFilter.resuming(after: timeOnly) == HubEventFilter(afterMilliseconds: 1_700_000_000_123))
+        #expect(HubEventFilter.resuming(after: HubEventMessage(partition: "1", annotations: [:], body: Data())) == nil)
     }
 }
 

@@ -84,6 +84,79 @@ struct HubEventsAgainstLabEndpointTests {
         #expect(event.rows?.first?.tag == "Channel1.Device1.Tag1")
     }
 
+    /// A service closes connections when it moves a partition; the reader reconnects and resumes after the last
+    /// sequence number it saw. Resuming after the last enqueued time (as it did) skipped the events enqueued in
+    /// the same millisecond as the last one read that had not been delivered yet.
+    @Test func aForcedCloseResumesAfterTheLastSequenceNumberSkippingAndRepeatingNothing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let endpoint = try await LabIoTHubAMQPEndpoint.start(hubHost: Self.hubHost, policies: ["iothubowner": Self.ownerKey], directory: directory.path)
+        defer { endpoint.stop() }
+        let request = try Self.request(endpoint)
+        let sameMillisecond = request.from.addingTimeInterval(1)
+        let stream = HubEventsReader.updates(request, backoff: ReconnectBackoff(initialSeconds: 0.1, maximumSeconds: 0.2))
+        let listening = HubEventsListeningProbe()
+        let threeRead = HubEventsListeningProbe("the first three events never arrived")
+        let bodies: @Sendable ([HubEventsUpdate]) -> [String] = { updates in
+            updates.compactMap { if case .message(let message) = $0 { String(decoding: message.body, as: UTF8.self) } else { nil } }
+        }
+        let task = Task {
+            await Self.collect(stream, seconds: 20) { seen in
+                if seen.contains(where: { if case .listening = $0 { true } else { false } }) { listening.mark() }
+                if bodies(seen).count >= 3 { threeRead.mark() }
+                return bodies(seen).count >= 5
+            }
+        }
+        try await listening.wait(seconds: 15)
+        for index in 1...3 { endpoint.publish(deviceID: Self.device, body: Data("m\(index)".utf8), enqueuedAt: sameMillisecond) }
+        try await threeRead.wait(seconds: 15)
+        endpoint.dropReaders()
+        // Enqueued in the same millisecond as m3: to a reader that resumes by time they look already read.
+        for index in 4...5 { endpoint.publish(deviceID: Self.device, body: Data("m\(index)".utf8), enqueuedAt: sameMillisecond) }
+        let updates = await task.value
+
+        #expect(bodies(updates) == ["m1", "m2", "m3", "m4", "m5"])
+        let retried = updates.contains { if case .failed(_, let retry) = $0 { retry != nil } else { false } }
+        #expect(retried, "the forced close is reported and retried: \(updates)")
+        #expect(updates.filter { if case .listening = $0 { true } else { false } }.count == 2, "listening again after the reconnect")
+    }
+
+    /// The offset positions the Event Hubs SDKs send: `-1` reads a partition from its start, `@latest` only what
+    /// is enqueued after the link opens (azure-sdk-for-js `EventPosition.earliest()`, `.latest()`).
+    @Test(arguments: [(Int64?.some(-1), "before"), (Int64?.none, "after")])
+    func offsetPositionsStartAtTheStreamsStartOrItsEnd(offset: Int64?, firstRead: String) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let endpoint = try await LabIoTHubAMQPEndpoint.start(hubHost: Self.hubHost, policies: ["iothubowner": Self.ownerKey], directory: directory.path)
+        defer { endpoint.stop() }
+        endpoint.publish(deviceID: Self.device, body: Data("before".utf8))
+        var request = try Self.request(endpoint)
+        request.startPositions = Dictionary(uniqueKeysWithValues: endpoint.partitionIDs.map { ($0, HubEventFilter(field: .offset, position: offset)) })
+        let stream = HubEventsReader.updates(request)
+        let listening = HubEventsListeningProbe()
+        let task = Task {
+            await Self.collect(stream) { seen in
+                if seen.contains(where: { if case .listening = $0 { true } else { false } }) { listening.mark() }
+                return seen.contains { if case .message(let message) = $0 { message.body == Data("after".utf8) } else { false } }
+            }
+        }
+        try await listening.wait(seconds: 15)
+        // `.listening` is said once the links are sent, and `@latest` counts from when the hub attaches one:
+        // "after" is enqueued until one arrives.
+        let publisher = Task {
+            while !Task.isCancelled {
+                endpoint.publish(deviceID: Self.device, body: Data("after".utf8))
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let updates = await task.value
+        publisher.cancel()
+        let bodies = updates.compactMap { if case .message(let message) = $0 { String(decoding: message.body, as: UTF8.self) } else { nil } }
+        #expect(bodies.first == firstRead, "\(bodies)")
+        #expect(bodies.last == "after")
+        #expect(bodies.contains("before") == (firstRead == "before"))
+    }
+
     @Test func aWrongOwnerKeyIsRefusedAtSASLAndNotRetried() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -133,6 +206,9 @@ final class HubEventsListeningProbe: @unchecked Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var marked = false
+    private let failure: String
+
+    init(_ failure: String = "the reader never listened") { self.failure = failure }
 
     func mark() {
         lock.withLock {
@@ -145,6 +221,6 @@ final class HubEventsListeningProbe: @unchecked Sendable {
         let ok = await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: semaphore.wait(timeout: .now() + seconds) == .success) }
         }
-        try #require(ok, "the reader never listened")
+        try #require(ok, "\(failure)")
     }
 }
