@@ -54,14 +54,16 @@ public enum TerminalRestore {
         }
     }
 
-    /// Also wakes the loop on SIGWINCH, then calls curses' own handler (installed by `newterm`), which
-    /// queues `KEY_RESIZE`. Without the wake, a SIGWINCH delivered to another thread would leave the
-    /// loop asleep in `poll` until the next key. Call after the backend started.
+    /// On SIGWINCH, calls curses' own handler (installed by `newterm`), which marks the resize for the next
+    /// `wgetch` to return as `KEY_RESIZE`, then wakes the loop. Without the wake, a SIGWINCH delivered to
+    /// another thread would leave the loop asleep in `poll` until the next key. The order matters: woken first,
+    /// the loop could read keys before the mark was set, see no resize, and sleep again with the screen at the
+    /// old size (a CI run caught it: the too-small message never came). Call after the backend started.
     static func wakeOnResize() {
         let previous = signal(SIGWINCH) { signalNumber in
+            if let handler = cursesResizeHandler { handler(signalNumber) }
             var byte = UInt8(truncatingIfNeeded: signalNumber)
             _ = write(signalWakeDescriptor, &byte, 1)
-            if let handler = cursesResizeHandler { handler(signalNumber) }
         }
         // SIG_DFL is nil here; SIG_IGN (1) and SIG_ERR (-1) are not functions to call.
         let address = previous.map { unsafeBitCast($0, to: Int.self) } ?? 0
