@@ -164,18 +164,27 @@ public struct EdgeHubLogLine: Equatable, Sendable {
         return .info
     }
 
-    /// `2024-11-19`, `13:57:17.901`, `+00:00` to a date; nil unless all three have exactly that shape.
+    /// The two ASCII digits at `index` of `text` (bytes), or nil: `Int` alone would also take "+5" or "-5".
+    private static func twoDigits(_ text: Substring, at index: Int) -> Int? {
+        let bytes = text.utf8.dropFirst(index).prefix(2)
+        guard bytes.count == 2, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return bytes.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+    }
+
+    /// `2024-11-19`, `13:57:17.901`, `+00:00` to a date; nil unless all three have exactly that shape (the
+    /// offset's minutes below 60).
     static func date(day: Substring, clock: Substring, offset: Substring) -> Date? {
         let dayParts = day.split(separator: "-").compactMap { Int($0) }
         let clockParts = clock.split(separator: ":")
         guard dayParts.count == 3, clockParts.count == 3,
               let hour = Int(clockParts[0]), let minute = Int(clockParts[1]), let seconds = Double(clockParts[2]),
-              offset.count == 6, let sign = offset.first, sign == "+" || sign == "-",
-              let offsetHours = Int(offset.dropFirst().prefix(2)), let offsetMinutes = Int(offset.suffix(2)),
+              offset.utf8.count == 6, offset.utf8.first == UInt8(ascii: "+") || offset.utf8.first == UInt8(ascii: "-"),
+              let offsetHours = Self.twoDigits(offset, at: 1), offset.utf8.dropFirst(3).first == UInt8(ascii: ":"),
+              let offsetMinutes = Self.twoDigits(offset, at: 4), offsetMinutes < 60,
               (1...12).contains(dayParts[1]), (1...31).contains(dayParts[2]), (0...23).contains(hour), (0...59).contains(minute),
               seconds >= 0, seconds < 61
         else { return nil }
-        let offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (sign == "-" ? -1 : 1)
+        let offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (offset.utf8.first == UInt8(ascii: "-") ? -1 : 1)
         // From 1970 to 9999 by arithmetic: a Calendar per line was a third of an edgeHub line's cost. Other years
         // go through the calendar, whose Gregorian calendar switches to Julian before 1582.
         if (1970...9999).contains(dayParts[0]), abs(offsetSeconds) <= 18 * 3600 {

@@ -67,6 +67,11 @@ struct EdgeHubLogDateTests {
         }
     }
 
+    @Test("an offset not shaped ±HH:MM with minutes below 60 is no time", arguments: ["+05:99", "+05:60", "+05x30", "++5:30", "-+5:30", "+5:30", "+05:3", "+05:+3", "05:30", "+05:30 "])
+    func malformedOffsets(offset: String) {
+        #expect(EdgeHubLogLine.date(day: "2024-11-19", clock: "13:57:17.901", offset: Substring(offset)) == nil)
+    }
+
     @Test("fractional and leap seconds")
     func fractions() {
         for seconds in ["00", "00.0", "00.5", "17.901", "17.9010001", "59.999999", "59.9999999", "60.000", "60.999", "01.1", "33.333333333"] {
