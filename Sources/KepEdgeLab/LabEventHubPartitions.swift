@@ -69,6 +69,18 @@ final class LabEventHubPartitions: @unchecked Sendable {
         }
     }
 
+    /// Where a receiver attached with `filter` starts reading `partition`, and the filter left to apply event by
+    /// event. A sequence number is found by position (they run without gaps) instead of by a scan; `@latest` is
+    /// the partition's end when the link opens.
+    func start(partition: Int, filter: HubEventFilter?) -> (next: Int64, filter: HubEventFilter?) {
+        guard let filter else { return (0, nil) }
+        switch (filter.field, filter.position) {
+        case (.sequenceNumber, let position?): return (max(0, filter.inclusive ? position : position + 1), filter)
+        case (.offset, nil): return (end(partition: partition), nil)
+        default: return (0, filter)
+        }
+    }
+
     /// The number after the last event (where a reader that wants only new events starts).
     func end(partition: Int) -> Int64 {
         lock.withLock { (logs[partition].last?.sequenceNumber ?? -1) + 1 }

@@ -268,16 +268,8 @@ public final class LabIoTHubAMQPEndpoint: @unchecked Sendable {
             }
         }
         _ = target
-        var next: Int64 = 0
-        if let position = filter?.position, filter?.field == .sequenceNumber {
-            // Sequence numbers run without gaps: start at the first one the filter admits instead of scanning.
-            next = max(0, filter?.inclusive == true ? position : position + 1)
-        } else if filter?.field == .offset, filter?.position == nil {
-            // `@latest`: what is enqueued from now on.
-            next = partitions.end(partition: partition)
-            filter = nil
-        }
-        state.subscriptions[link] = .init(partition: partition, next: next, filter: filter)
+        let (next, remaining) = partitions.start(partition: partition, filter: filter)
+        state.subscriptions[link] = .init(partition: partition, next: next, filter: remaining)
         lock.withLock { _ = subscribed.insert(connection) }
         pump(link)
     }

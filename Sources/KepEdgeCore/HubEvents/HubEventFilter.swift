@@ -53,7 +53,7 @@ public struct HubEventFilter: Equatable, Sendable {
     /// enqueued time (which would skip others enqueued in the same millisecond). Nil when it has neither.
     public static func resuming(after event: HubEventMessage) -> HubEventFilter? {
         if let sequence = event.sequenceNumber { return HubEventFilter(afterSequenceNumber: sequence) }
-        return event.enqueuedTime.map { HubEventFilter(afterMilliseconds: Int64(($0.timeIntervalSince1970 * 1000).rounded())) }
+        return event.enqueuedMilliseconds.map { HubEventFilter(afterMilliseconds: $0) }
     }
 
     /// Enqueued-time positions as the CLI writes them; sequence numbers and offsets as the SDKs do.

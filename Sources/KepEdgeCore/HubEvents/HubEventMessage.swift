@@ -55,9 +55,9 @@ public struct HubEventMessage: Equatable, Sendable {
     public var moduleID: String? { annotations[Self.moduleIDKey]?.text }
     /// `x-opt-sequence-number`: the event's place in its partition, where a reconnect resumes.
     public var sequenceNumber: Int64? { annotations[Self.sequenceNumberKey]?.number }
-    /// `x-opt-enqueued-time`, else `iothub-enqueuedtime`.
-    public var enqueuedTime: Date? {
+    /// `x-opt-enqueued-time`, else `iothub-enqueuedtime`, in milliseconds since the epoch as IoT Hub sends it.
+    public var enqueuedMilliseconds: Int64? {
         (annotations[Self.enqueuedTimeKey] ?? annotations["iothub-enqueuedtime"])?.number
-            .map { Date(timeIntervalSince1970: Double($0) / 1000) }
     }
+    public var enqueuedTime: Date? { enqueuedMilliseconds.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
 }

@@ -178,13 +178,13 @@ public struct EdgeHubLogLine: Equatable, Sendable {
         let clockParts = clock.split(separator: ":")
         guard dayParts.count == 3, clockParts.count == 3,
               let hour = Int(clockParts[0]), let minute = Int(clockParts[1]), let seconds = Double(clockParts[2]),
-              offset.utf8.count == 6, offset.utf8.first == UInt8(ascii: "+") || offset.utf8.first == UInt8(ascii: "-"),
+              offset.utf8.count == 6, let sign = offset.utf8.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
               let offsetHours = Self.twoDigits(offset, at: 1), offset.utf8.dropFirst(3).first == UInt8(ascii: ":"),
               let offsetMinutes = Self.twoDigits(offset, at: 4), offsetMinutes < 60,
               (1...12).contains(dayParts[1]), (1...31).contains(dayParts[2]), (0...23).contains(hour), (0...59).contains(minute),
               seconds >= 0, seconds < 61
         else { return nil }
-        let offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (offset.utf8.first == UInt8(ascii: "-") ? -1 : 1)
+        let offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
         // From 1970 to 9999 by arithmetic: a Calendar per line was a third of an edgeHub line's cost. Other years
         // go through the calendar, whose Gregorian calendar switches to Julian before 1582.
         if (1970...9999).contains(dayParts[0]), abs(offsetSeconds) <= 18 * 3600 {

@@ -49,6 +49,11 @@ struct HubEventsAgainstLabEndpointTests {
         }
     }
 
+    /// The message bodies among `updates`, as text, in order.
+    static func bodies(_ updates: [HubEventsUpdate]) -> [String] {
+        updates.compactMap { if case .message(let message) = $0 { String(decoding: message.body, as: UTF8.self) } else { nil } }
+    }
+
     @Test func readsOnlyNewEventsOfTheDeviceThroughTheRedirect() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -97,14 +102,11 @@ struct HubEventsAgainstLabEndpointTests {
         let stream = HubEventsReader.updates(request, backoff: ReconnectBackoff(initialSeconds: 0.1, maximumSeconds: 0.2))
         let listening = HubEventsListeningProbe()
         let threeRead = HubEventsListeningProbe("the first three events never arrived")
-        let bodies: @Sendable ([HubEventsUpdate]) -> [String] = { updates in
-            updates.compactMap { if case .message(let message) = $0 { String(decoding: message.body, as: UTF8.self) } else { nil } }
-        }
         let task = Task {
             await Self.collect(stream, seconds: 20) { seen in
                 if seen.contains(where: { if case .listening = $0 { true } else { false } }) { listening.mark() }
-                if bodies(seen).count >= 3 { threeRead.mark() }
-                return bodies(seen).count >= 5
+                if Self.bodies(seen).count >= 3 { threeRead.mark() }
+                return Self.bodies(seen).count >= 5
             }
         }
         try await listening.wait(seconds: 15)
@@ -115,7 +117,7 @@ struct HubEventsAgainstLabEndpointTests {
         for index in 4...5 { endpoint.publish(deviceID: Self.device, body: Data("m\(index)".utf8), enqueuedAt: sameMillisecond) }
         let updates = await task.value
 
-        #expect(bodies(updates) == ["m1", "m2", "m3", "m4", "m5"])
+        #expect(Self.bodies(updates) == ["m1", "m2", "m3", "m4", "m5"])
         let retried = updates.contains { if case .failed(_, let retry) = $0 { retry != nil } else { false } }
         #expect(retried, "the forced close is reported and retried: \(updates)")
         #expect(updates.filter { if case .listening = $0 { true } else { false } }.count == 2, "listening again after the reconnect")
@@ -151,7 +153,7 @@ struct HubEventsAgainstLabEndpointTests {
         }
         let updates = await task.value
         publisher.cancel()
-        let bodies = updates.compactMap { if case .message(let message) = $0 { String(decoding: message.body, as: UTF8.self) } else { nil } }
+        let bodies = Self.bodies(updates)
         #expect(bodies.first == firstRead, "\(bodies)")
         #expect(bodies.last == "after")
         #expect(bodies.contains("before") == (firstRead == "before"))
